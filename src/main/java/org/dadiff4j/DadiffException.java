@@ -1,0 +1,32 @@
+package org.dadiff4j;
+
+import java.nio.file.Path;
+
+/**
+ * A problem the user can fix: bad input, a wrong model file, a full disk. The CLI prints its
+ * message as one line and exits with code 2, without a stack trace (unless --verbose).
+ *
+ * <p>Messages name the file first, then the problem, so that a batch log can be grepped.
+ */
+public class DadiffException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DadiffException(String message) {
+        super(message);
+    }
+
+    public DadiffException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** "{file}: {problem}". */
+    public static DadiffException of(Path file, String problem) {
+        return new DadiffException(file + ": " + problem);
+    }
+
+    /** "{file}: {problem}", keeping the cause for --verbose. */
+    public static DadiffException of(Path file, String problem, Throwable cause) {
+        return new DadiffException(file + ": " + problem, cause);
+    }
+}
