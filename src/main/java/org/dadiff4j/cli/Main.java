@@ -47,7 +47,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; used by tests without exiting the JVM. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        try {
+            return newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("dadiff: out of memory; try a smaller --tile, or raise -Xmx in DADIFF_JAVA_OPTS");
+            return EXIT_USER_ERROR;
+        }
     }
 
     static CommandLine newCommandLine() {
@@ -65,11 +70,6 @@ public final class Main implements Runnable {
         Throwable user = findUserError(e);
         if (user != null) {
             err.println("dadiff: " + oneLine(user.getMessage()));
-            err.flush();
-            return EXIT_USER_ERROR;
-        }
-        if (e instanceof OutOfMemoryError) {
-            err.println("dadiff: out of memory; try a smaller --tile or fewer images at once");
             err.flush();
             return EXIT_USER_ERROR;
         }
