@@ -1,0 +1,154 @@
+package org.dadiff4j.weights;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dadiff4j.DadiffException;
+
+/**
+ * NumPy {@code .npy} arrays (format 1.0-3.0, little-endian, C order, no pickled objects): the format
+ * of the reference tensors and of recorded blur kernels.
+ */
+public final class Npy {
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<|>]?)([a-zA-Z]\\d+)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    /** A decoded array: dtype code such as "f4", shape, and the raw little-endian data. */
+    public static final class Array {
+        public final String dtype;
+        public final long[] shape;
+        public final ByteBuffer data;
+
+        Array(String dtype, long[] shape, ByteBuffer data) {
+            this.dtype = dtype;
+            this.shape = shape;
+            this.data = data.order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        /** Element count. */
+        public long size() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+
+        /** Values as float32; f8 is rounded once, integers are converted. */
+        public float[] toFloats() {
+            int n = Math.toIntExact(size());
+            float[] out = new float[n];
+            ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                switch (dtype) {
+                    case "f4": out[i] = b.getFloat(); break;
+                    case "f8": out[i] = (float) b.getDouble(); break;
+                    case "i8": out[i] = b.getLong(); break;
+                    case "i4": out[i] = b.getInt(); break;
+                    case "u1": out[i] = b.get() & 0xff; break;
+                    default: throw new IllegalStateException("unsupported dtype " + dtype);
+                }
+            }
+            return out;
+        }
+
+        /** Values as float64. */
+        public double[] toDoubles() {
+            if (!"f8".equals(dtype)) {
+                float[] f = toFloats();
+                double[] d = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    d[i] = f[i];
+                }
+                return d;
+            }
+            double[] out = new double[Math.toIntExact(size())];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+            return out;
+        }
+
+        /** A float32 NDArray with this shape. */
+        public NDArray toNDArray(NDManager manager) {
+            return manager.create(toFloats(), new Shape(shape));
+        }
+    }
+
+    private Npy() {}
+
+    /** Reads a {@code .npy} file. */
+    public static Array read(Path file) {
+        try {
+            return decode(ByteBuffer.wrap(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw DadiffException.of(file, "not a valid .npy file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a {@code .npy} file as a float32 NDArray. */
+    public static NDArray read(Path file, NDManager manager) {
+        return read(file).toNDArray(manager);
+    }
+
+    /** Decodes the bytes of a {@code .npy} file. */
+    public static Array decode(ByteBuffer buf) {
+        buf = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        for (byte m : MAGIC) {
+            if (!buf.hasRemaining() || buf.get() != m) {
+                throw new IllegalArgumentException("missing NUMPY magic");
+            }
+        }
+        int major = buf.get();
+        buf.get();
+        int headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
+        byte[] h = new byte[headerLen];
+        buf.get(h);
+        String header = new String(h, StandardCharsets.ISO_8859_1);
+        Matcher d = DESCR.matcher(header);
+        Matcher o = ORDER.matcher(header);
+        Matcher s = SHAPE.matcher(header);
+        if (!d.find() || !o.find() || !s.find()) {
+            throw new IllegalArgumentException("bad header " + header.trim());
+        }
+        if (">".equals(d.group(1))) {
+            throw new IllegalArgumentException("big-endian arrays are not supported");
+        }
+        if ("True".equals(o.group(1))) {
+            throw new IllegalArgumentException("Fortran-order arrays are not supported");
+        }
+        String[] dims = s.group(1).split(",");
+        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
+                .mapToLong(Long::parseLong).toArray();
+        Array a = new Array(d.group(2), shape, buf.slice());
+        long need = a.size() * Integer.parseInt(d.group(2).substring(1));
+        if (buf.remaining() < need) {
+            throw new IllegalArgumentException("truncated data: " + buf.remaining() + " of " + need + " bytes");
+        }
+        return a;
+    }
+
+    /** DJL's data type for a NumPy dtype code, for callers that keep integers. */
+    public static DataType dataType(String dtype) {
+        switch (dtype) {
+            case "f4": return DataType.FLOAT32;
+            case "f8": return DataType.FLOAT64;
+            case "i8": return DataType.INT64;
+            case "i4": return DataType.INT32;
+            case "u1": return DataType.UINT8;
+            default: throw new IllegalArgumentException("unsupported dtype " + dtype);
+        }
+    }
+}
