@@ -95,6 +95,8 @@ public final class Npy {
             throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw DadiffException.of(file, "not a valid .npy file: " + e.getMessage(), e);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw DadiffException.of(file, "not a valid .npy file: truncated header", e);
         }
     }
 
