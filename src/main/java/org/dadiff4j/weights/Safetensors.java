@@ -1,12 +1,15 @@
 package org.dadiff4j.weights;
 
 import ai.djl.ndarray.types.DataType;
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -157,9 +160,11 @@ public final class Safetensors {
             String text = StandardCharsets.UTF_8.decode(readAt(ch, 8, (int) n, file)).toString();
             JsonObject header;
             try {
-                header = JsonParser.parseString(text).getAsJsonObject();
-            } catch (RuntimeException e) {
-                throw DadiffException.of(file, "corrupt safetensors header: " + e.getMessage(), e);
+                header = parseStrict(text);
+            } catch (RuntimeException | IOException e) {
+                // Gson appends a troubleshooting link on a second line
+                String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                throw DadiffException.of(file, "corrupt safetensors header: " + why, e);
             }
             try {
                 return reader.read(ch, header, 8 + n);
@@ -172,6 +177,17 @@ public final class Safetensors {
         } catch (IOException e) {
             throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Strict JSON (Gson's JsonParser would accept unquoted names and other leniencies). */
+    private static JsonObject parseStrict(String text) throws IOException {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setLenient(false);
+        JsonElement e = new Gson().getAdapter(JsonElement.class).read(reader);
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+            throw new IllegalStateException("text after the JSON object");
+        }
+        return e.getAsJsonObject();
     }
 
     private static TensorData tensor(Path file, FileChannel ch, long dataStart, String name, JsonObject info)
