@@ -178,6 +178,10 @@ class PytorchCheckpointTest {
                 Map.of("0", TorchFiles.floatBytes(1, 2, 3, 4)));
         assertOneLineAbout(overrun, refused(overrun), "does not fit in storage 0");
 
+        byte[] textInt = new TorchFiles.Pickle().op('I', '1', '\n', '.').stop();
+        Path text = TorchFiles.zip(tmp.resolve("text.pt"), "t", textInt, Map.of());
+        assertOneLineAbout(text, refused(text), "unsupported pickle opcode 0x49");
+
         byte[] cutPickle = Arrays.copyOf(pkl, pkl.length - 5);
         Path cut = TorchFiles.zip(tmp.resolve("cut.pt"), "cut", cutPickle, Map.of("0", TorchFiles.floatBytes(1, 2, 3, 4)));
         assertOneLineAbout(cut, refused(cut), "corrupt pickle");
