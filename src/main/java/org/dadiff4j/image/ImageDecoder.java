@@ -49,7 +49,7 @@ final class ImageDecoder {
         } catch (DadiffException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw DadiffException.of(file, "cannot decode image: " + Problems.describe(e), e);
+            throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + Problems.describe(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw DadiffException.of(file, "not enough memory to decode this image", e);
         }
@@ -58,6 +58,9 @@ final class ImageDecoder {
 
     private static Picture decode(Path file, String format, ImageReader reader, ImageInputStream in)
             throws IOException {
+        if (format.equals("jpeg")) {
+            JpegStructure.requireComplete(file);
+        }
         reader.setInput(in, true, false);
         List<String> fatal = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> {
