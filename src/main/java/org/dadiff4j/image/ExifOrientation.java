@@ -44,12 +44,19 @@ final class ExifOrientation {
         if (o < 2 || o > 8) {
             return p;
         }
-        int w = p.width();
-        int h = p.height();
+        float[][] planes = new float[p.channels()][];
+        for (int c = 0; c < planes.length; c++) {
+            planes[c] = reorient(p.planeRef(c), p.width(), p.height(), o);
+        }
+        float[] alpha = p.hasAlpha() ? reorient(p.alphaRef(), p.width(), p.height(), o) : null;
         boolean swap = o >= 5;
-        int ow = swap ? h : w;
-        int oh = swap ? w : h;
-        int[] index = new int[ow * oh];
+        return Picture.wrap(swap ? p.height() : p.width(), swap ? p.width() : p.height(), planes, alpha, p.bitDepth());
+    }
+
+    private static float[] reorient(float[] src, int w, int h, int o) {
+        int ow = o >= 5 ? h : w;
+        int oh = o >= 5 ? w : h;
+        float[] out = new float[src.length];
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
                 int sx;
@@ -63,21 +70,8 @@ final class ExifOrientation {
                     case 7: sx = w - 1 - y; sy = h - 1 - x; break;
                     default: sx = w - 1 - y; sy = x; break; // 8
                 }
-                index[y * ow + x] = sy * w + sx;
+                out[y * ow + x] = src[sy * w + sx];
             }
-        }
-        float[][] planes = new float[p.channels()][];
-        for (int c = 0; c < planes.length; c++) {
-            planes[c] = gather(p.planeRef(c), index);
-        }
-        float[] alpha = p.hasAlpha() ? gather(p.alphaRef(), index) : null;
-        return Picture.wrap(ow, oh, planes, alpha, p.bitDepth());
-    }
-
-    private static float[] gather(float[] src, int[] index) {
-        float[] out = new float[index.length];
-        for (int i = 0; i < index.length; i++) {
-            out[i] = src[index[i]];
         }
         return out;
     }

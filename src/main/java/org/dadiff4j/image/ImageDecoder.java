@@ -16,9 +16,10 @@ import org.dadiff4j.DadiffException;
 
 /**
  * Reads one image file into a {@link Picture}: picks the ImageIO reader from the file's magic
- * bytes, checks the header's size against {@link ImageLimits} before decoding, treats a decoder's
- * "premature end" warning as the error it is (the JPEG decoder otherwise fills the missing part
- * with gray and carries on), and turns the picture upright by its EXIF orientation.
+ * bytes, checks the header's size against {@link ImageLimits} before decoding, refuses truncated
+ * files (a JPEG must reach its end marker, and a decoder's "premature end" warning is an error:
+ * the JPEG decoder otherwise fills the missing part with gray and carries on), and turns the
+ * picture upright by its EXIF orientation.
  */
 final class ImageDecoder {
 
@@ -30,6 +31,9 @@ final class ImageDecoder {
         }
         if (Files.isDirectory(file)) {
             throw DadiffException.of(file, "is a directory, not an image");
+        }
+        if (!Files.isReadable(file)) {
+            throw DadiffException.of(file, "permission denied");
         }
         String format;
         Picture picture;
@@ -58,9 +62,6 @@ final class ImageDecoder {
 
     private static Picture decode(Path file, String format, ImageReader reader, ImageInputStream in)
             throws IOException {
-        if (format.equals("jpeg")) {
-            JpegStructure.requireComplete(file);
-        }
         reader.setInput(in, true, false);
         List<String> fatal = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> {
@@ -69,6 +70,9 @@ final class ImageDecoder {
             }
         });
         ImageLimits.check(file, reader.getWidth(0), reader.getHeight(0));
+        if (format.equals("jpeg")) {
+            JpegStructure.requireComplete(file);
+        }
         BufferedImage img = reader.read(0);
         if (!fatal.isEmpty()) {
             throw DadiffException.of(file, "truncated or corrupt " + format + " file ("
