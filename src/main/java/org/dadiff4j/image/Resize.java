@@ -29,7 +29,7 @@ public final class Resize {
             img = horizontal(img, width, height, coefficients(width, outWidth), outWidth);
         }
         if (outHeight != height) {
-            img = vertical(img, width == outWidth ? width : outWidth, coefficients(height, outHeight), outHeight);
+            img = vertical(img, outWidth, coefficients(height, outHeight), outHeight);
         }
         return img == src ? src.clone() : img;
     }
