@@ -13,6 +13,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
 
 /**
  * Reads one image file into a {@link Picture}: picks the ImageIO reader from the file's magic

@@ -2,6 +2,9 @@ package org.dadiff4j.image;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 
 /**
@@ -31,7 +34,11 @@ public final class ImageFiles {
     public static void write(Picture picture, Path file, WriteOptions options) {
         WriteOptions.Format format = options.format() != null ? options.format() : formatOf(file);
         int bits = options.bitDepth() != 0 ? options.bitDepth() : picture.bitDepth();
-        AtomicFile.write(file, out -> ImageEncoder.encode(picture, format, bits, options.jpegQuality(), out));
+        AtomicFile.write(file, out -> {
+            try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
+                ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);
+            }
+        });
     }
 
     /** The format for a file name's extension. */

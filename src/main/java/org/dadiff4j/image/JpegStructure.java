@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
 
 /**
  * Checks that a JPEG file reaches its end-of-image marker. The decoders accept a file cut short,

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 
 /**

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 
 /**

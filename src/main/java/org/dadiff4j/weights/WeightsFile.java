@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.dadiff4j.AtomicFile;
+import org.dadiff4j.Problems;
 import org.dadiff4j.DadiffException;
 
 /**
@@ -61,6 +63,12 @@ public final class WeightsFile {
 
     /** Saves the pair; weights first, so a config always has its weights. */
     public static void save(Path base, StateDict sd, JsonObject config, DataType floatType) {
+        Path dir = weightsPath(base).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DadiffException.of(dir, "cannot create the model folder: " + Problems.describe(e), e);
+        }
         Safetensors.write(weightsPath(base), sd, Map.of("format", "pt"), floatType);
         byte[] json = new GsonBuilder().setPrettyPrinting().create().toJson(config)
                 .getBytes(StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,41 +1,44 @@
-package org.dadiff4j.image;
+package org.dadiff4j;
 
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.OutputStream;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import javax.imageio.stream.FileImageOutputStream;
-import javax.imageio.stream.ImageOutputStream;
-import org.dadiff4j.DadiffException;
 
 /**
  * Writes a file so that readers only ever see the old content or the complete new one: the bytes go
  * to a temporary file in the target's directory, are synced, and the temporary file is renamed over
  * the target atomically. On any failure the temporary file is deleted and the target is untouched.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** What to write into the stream. */
-    interface Body {
-        void writeTo(ImageOutputStream out) throws IOException;
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {}
 
-    static void write(Path target, Body body) {
+    /**
+     * Writes {@code target} through {@code body}. The directory must exist: a missing directory is
+     * the caller's decision to make, not something to paper over here.
+     */
+    public static void write(Path target, Body body) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", permissions(dir));
-            try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw");
-                    ImageOutputStream out = new FileImageOutputStream(raf)) {
+            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
+                    OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
                 body.writeTo(out);
                 out.flush();
-                raf.getFD().sync();
+                file.getFD().sync();
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package org.dadiff4j.image;
+package org.dadiff4j;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -6,11 +6,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** One-line, user-facing descriptions of I/O and decoder failures (no stack traces, no newlines). */
-final class Problems {
+public final class Problems {
 
     private Problems() {}
 
-    static String describe(Throwable e) {
+    /** A one-line description of {@code e} for a user-facing message. */
+    public static String describe(Throwable e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }
@@ -31,7 +32,8 @@ final class Problems {
         return msg == null ? e.getClass().getSimpleName() : oneLine(msg);
     }
 
-    static String oneLine(String s) {
+    /** {@code s} with every run of whitespace (newlines included) collapsed to one space. */
+    public static String oneLine(String s) {
         return s.replaceAll("\\s+", " ").trim();
     }
 }
