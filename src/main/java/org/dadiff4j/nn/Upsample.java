@@ -7,10 +7,10 @@ import ai.djl.training.ParameterStore;
 /** PyTorch {@code F.interpolate} on NCHW: nearest (integer factor) or bilinear, align_corners=False. */
 public final class Upsample extends UnaryBlock {
 
-    /** Interpolation modes; the ordinals are not used, the codes are libtorch's. */
+    /** Interpolation modes, with the codes DJL's PyTorch engine expects (checked by the tests). */
     public enum Mode {
         NEAREST(0),
-        BILINEAR(2);
+        BILINEAR(1);
 
         private final int code;
 
