@@ -5,15 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 
 /**
  * PyTorch {@code nn.GroupNorm}: each sample's channels split into groups, each group normalised by
  * its own mean and biased variance, then a per-channel affine ({@code weight}, {@code bias}).
  *
- * <p>DJL has no group norm, so this runs two native batch norms: one in training mode over the
- * input viewed as [1, N·G, -1] (whose per-"channel" statistics are exactly the per-group ones), and
- * one in eval mode with mean 0, variance 1 and eps 0, which is the per-channel affine in one pass.
+ * <p>DJL has no group norm, so this runs two native ops: layer norm over the input viewed as
+ * [N·G, C/G·H·W] (each row's statistics are exactly one group's), then batch norm in eval mode with
+ * mean 0, variance 1 and eps 0, which is the per-channel affine in one pass. That measured faster
+ * than mean/variance arithmetic and than a training-mode batch norm over [1, N·G, -1].
  */
 public final class GroupNorm extends UnaryBlock {
 
@@ -43,9 +45,8 @@ public final class GroupNorm extends UnaryBlock {
         return Scopes.keep(() -> {
             Shape shape = x.getShape();
             NDManager m = x.getManager();
-            Shape rows = new Shape(shape.get(0) * groups);
-            NDArray normed = BatchNorm.batchNorm(x.reshape(1, rows.get(0), -1), m.zeros(rows),
-                    m.ones(rows), m.ones(rows), m.zeros(rows), 1, 0f, eps, true)
+            Shape row = new Shape(shape.size() / (shape.get(0) * groups));
+            NDArray normed = LayerNorm.layerNorm(x.reshape(-1, row.get(0)), row, m.ones(row), m.zeros(row), eps)
                     .singletonOrThrow().reshape(shape);
             if (gamma == null) {
                 return normed;
