@@ -21,6 +21,9 @@ public interface DiffusionPrior {
     /** The image size the network was trained at. */
     int imageSize();
 
+    /** Input heights and widths must be multiples of this (2^(levels-1)), so that the skips line up. */
+    int sizeMultiple();
+
     /** True when the output has learned-variance channels after the three ε channels. */
     boolean learnsSigma();
 

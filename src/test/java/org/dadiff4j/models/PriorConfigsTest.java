@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ class PriorConfigsTest {
         DiffusionPrior p = PriorConfigs.infer(shapes).orElseThrow();
         assertInstanceOf(UNetModel.class, p.network());
         assertEquals(256, p.imageSize());
+        assertEquals(32, p.sizeMultiple());
         assertTrue(p.learnsSigma());
     }
 
@@ -56,6 +59,12 @@ class PriorConfigsTest {
         DiffusionPrior ddpm = PriorConfigs.fromConfig(SharedData.require("reference/ddpm-small/config.json"));
         assertInstanceOf(DdpmModel.class, ddpm.network());
         assertEquals(32, ddpm.imageSize());
+        assertEquals(4, ddpm.sizeMultiple());
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ddpm.epsilon(m.zeros(new Shape(1, 3, 30, 32)), m.zeros(new Shape(1))));
+            assertTrue(e.getMessage().contains("multiples of 4"), e.getMessage());
+        }
     }
 
     @Test
