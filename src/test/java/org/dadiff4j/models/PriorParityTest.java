@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import org.dadiff4j.models.load.PriorConfigs;
 import org.dadiff4j.weights.Npy;
 import org.dadiff4j.weights.PytorchCheckpoint;
 import org.dadiff4j.weights.StrictLoader;

@@ -1,4 +1,4 @@
-package org.dadiff4j.models;
+package org.dadiff4j.models.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.models.DiffusionPrior;
+import org.dadiff4j.models.Manifests;
 import org.dadiff4j.models.adm.UNetModel;
 import org.dadiff4j.models.ddpm.DdpmModel;
 import org.dadiff4j.testutil.SharedData;

@@ -1,4 +1,4 @@
-package org.dadiff4j.models;
+package org.dadiff4j.models.load;
 
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.models.DiffusionPrior;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.adm.UNetModel;
 import org.dadiff4j.models.ddpm.DdpmConfig;
