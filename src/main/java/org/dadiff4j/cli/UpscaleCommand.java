@@ -1,16 +1,163 @@
 package org.dadiff4j.cli;
 
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.image.WriteOptions;
+import org.dadiff4j.pipeline.BatchRunner;
+import org.dadiff4j.pipeline.BicubicUpscaler;
+import org.dadiff4j.pipeline.DdnmFactory;
+import org.dadiff4j.pipeline.Defaults;
+import org.dadiff4j.pipeline.DiffusionUpscaler;
+import org.dadiff4j.pipeline.Inputs;
+import org.dadiff4j.pipeline.Method;
+import org.dadiff4j.pipeline.Upscaler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code dadiff upscale}: the main job. */
-@Command(name = "upscale", mixinStandardHelpOptions = true,
+@Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Upscale low-resolution images (files, folders or globs).")
 final class UpscaleCommand implements Callable<Integer> {
 
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files, folders or globs.")
+    List<String> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--method", defaultValue = "dadiff",
+            description = "dadiff, ddnm, restore, bicubic, explicit or combine (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--scale", description = "Upscaling factor (default: " + Defaults.SCALE + ").")
+    int scale = Defaults.SCALE;
+
+    @Mixin PriorOptions prior;
+
+    @Option(names = "--steps", description = "Sampling steps (default: " + Defaults.STEPS + ").")
+    int steps = Defaults.STEPS;
+
+    @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
+    float eta = Defaults.ETA;
+
+    @Option(names = "--sigma-y", description = "DDNM+: noise level of the input in [0,1] units (default: 0).")
+    float sigmaY;
+
+    @Option(names = "--seed", description = "Seed of every random draw (default: " + Defaults.SEED + ").")
+    long seed = Defaults.SEED;
+
+    @Option(names = "--tile-overlap", description = "Overlap of prior tiles in output pixels (default: a quarter of the prior's size).")
+    int tileOverlap = -1;
+
+    @Option(names = "--tile-batch", description = "Tiles per network call (default: " + Defaults.TILE_BATCH + ").")
+    int tileBatch = Defaults.TILE_BATCH;
+
+    @Option(names = "--format", defaultValue = "png", description = "png or jpg (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--bit-depth", description = "PNG bit depth, 8 or 16 (default: the input's).")
+    int bitDepth;
+
+    @Option(names = "--jpeg-quality", description = "JPEG quality 1-100 (default: 95).")
+    int jpegQuality = 95;
+
+    @Option(names = "--overwrite", description = "Replace existing outputs (by default they are skipped, so a batch resumes).")
+    boolean overwrite;
+
     @Override
     public Integer call() {
-        throw new DadiffException("'upscale' is not available in this build yet");
+        Method m = Method.parse(method);
+        checkSettings();
+        List<Inputs.Item> items = Inputs.resolve(inputs);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("method", m.cliName());
+        settings.put("scale", scale);
+        Map<String, String> models = new LinkedHashMap<>();
+        ProgressBars bars = new ProgressBars(System.err);
+        try (NDManager manager = NDManager.newBaseManager(); Upscaler upscaler = upscaler(m, manager, settings, models)) {
+            BatchRunner runner = BatchRunner.builder()
+                    .setUpscaler(upscaler)
+                    .setOutputDir(output)
+                    .optOverwrite(overwrite)
+                    .optExtension(format.equals("jpeg") ? "jpg" : format)
+                    .optWriteOptions(writeOptions())
+                    .optSeed(seed)
+                    .optSettings(settings)
+                    .optModels(models)
+                    .optProgress(bars)
+                    .build();
+            BatchRunner.Report r = runner.run(items);
+            bars.close();
+            var err = spec.commandLine().getErr();
+            for (String f : r.failed) {
+                err.println("dadiff: " + f);
+            }
+            err.printf(Locale.ROOT, "dadiff: %d written, %d skipped (already there), %d failed; outputs in %s%n",
+                    r.written.size(), r.skipped.size(), r.failed.size(), output);
+            err.flush();
+            return r.failed.isEmpty() ? 0 : Main.EXIT_USER_ERROR;
+        }
+    }
+
+    private Upscaler upscaler(Method m, NDManager manager, Map<String, Object> settings, Map<String, String> models) {
+        switch (m) {
+            case BICUBIC:
+                return new BicubicUpscaler(scale);
+            case DDNM:
+                settings.put("steps", steps);
+                settings.put("eta", eta);
+                settings.put("sigma_y", sigmaY);
+                prior.describe(models);
+                return DiffusionUpscaler.builder()
+                        .setPrior(prior.load(manager, "--method ddnm"))
+                        .setGuidance(new DdnmFactory(sigmaY))
+                        .optScale(scale).optSteps(steps).optEta(eta)
+                        .optOverlap(tileOverlap).optTileBatch(tileBatch)
+                        .build();
+            default:
+                throw new DadiffException("--method " + m.cliName()
+                        + " needs the degradation-aware models, which this build does not have yet; use --method ddnm or bicubic");
+        }
+    }
+
+    private void checkSettings() {
+        if (scale < 1 || scale > 16) {
+            throw new DadiffException("--scale must be between 1 and 16, got " + scale);
+        }
+        if (steps < 1 || steps > 1000) {
+            throw new DadiffException("--steps must be between 1 and 1000, got " + steps);
+        }
+        if (!(eta >= 0) || !(sigmaY >= 0)) {
+            throw new DadiffException("--eta and --sigma-y must be >= 0");
+        }
+        if (!List.of("png", "jpg", "jpeg").contains(format)) {
+            throw new DadiffException("--format must be png or jpg, got " + format);
+        }
+        if (bitDepth != 0 && bitDepth != 8 && bitDepth != 16) {
+            throw new DadiffException("--bit-depth must be 8 or 16, got " + bitDepth);
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new DadiffException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);
+        }
+        if (tileBatch < 1) {
+            throw new DadiffException("--tile-batch must be at least 1");
+        }
+    }
+
+    private WriteOptions writeOptions() {
+        WriteOptions w = WriteOptions.defaults().optJpegQuality(jpegQuality / 100f);
+        return bitDepth == 0 ? w : w.optBitDepth(bitDepth);
     }
 }

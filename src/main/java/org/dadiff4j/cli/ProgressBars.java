@@ -1,0 +1,56 @@
+package org.dadiff4j.cli;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.dadiff4j.pipeline.ProgressListener;
+
+/** Console progress: one bar per image over its steps, with rate and ETA, on stderr. */
+final class ProgressBars implements ProgressListener {
+
+    private final PrintStream err;
+    private ProgressBar bar;
+
+    ProgressBars(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void imageStarted(int index, int count, String name, int steps) {
+        close();
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format("[%d/%d] %s", index + 1, count, shorten(name)))
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .showSpeed()
+                .setUnit(" steps", 1)
+                .build();
+    }
+
+    @Override
+    public void stepDone(int step, int steps) {
+        if (bar != null) {
+            bar.stepTo(step);
+        }
+    }
+
+    @Override
+    public void imageDone(int index, String name, String outcome) {
+        close();
+    }
+
+    void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : "..." + s.substring(s.length() - 37);
+    }
+}
