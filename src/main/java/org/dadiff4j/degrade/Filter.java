@@ -3,7 +3,7 @@ package org.dadiff4j.degrade;
 /**
  * Correlation with a kernel and reflect padding, the borders of {@code cv2.filter2D}
  * (BORDER_REFLECT_101) and of BasicSR's {@code filter2D} (torch reflect pad + conv2d).
- * Loops run along rows so that the JIT vectorises them; a kernel that is an outer product
+ * Loops run along rows so that the JIT vectorises them (see {@link #axpy}); a kernel that is an outer product
  * (the isotropic Gaussian) is applied as two 1-D passes.
  */
 public final class Filter {
@@ -60,19 +60,27 @@ public final class Filter {
 
     private static float[] full(float[] padded, int w, int h, Kernel k) {
         int s = k.size;
+        int n = s * s;
         int pw = w + s - 1;
+        // Point-symmetric kernels (all of ours) pair tap t with tap n-1-t: half the multiplications.
+        boolean symmetric = true;
+        for (int t = 0; t < n / 2; t++) {
+            symmetric &= k.w[t] == k.w[n - 1 - t];
+        }
         float[] out = new float[w * h];
         float[] acc = new float[w];
+        float[] a = new float[w];
+        float[] b = new float[w];
         for (int y = 0; y < h; y++) {
             java.util.Arrays.fill(acc, 0f);
-            for (int ky = 0; ky < s; ky++) {
-                int row = (y + ky) * pw;
-                for (int kx = 0; kx < s; kx++) {
-                    float wv = k.w[ky * s + kx];
-                    int o = row + kx;
-                    for (int x = 0; x < w; x++) {
-                        acc[x] += wv * padded[o + x];
-                    }
+            for (int t = 0; t < (symmetric ? n / 2 + 1 : n); t++) {
+                System.arraycopy(padded, (y + t / s) * pw + t % s, a, 0, w);
+                int m = n - 1 - t;
+                if (symmetric && m != t) {
+                    System.arraycopy(padded, (y + m / s) * pw + m % s, b, 0, w);
+                    axpy2(acc, a, b, k.w[t]);
+                } else {
+                    axpy(acc, a, k.w[t]);
                 }
             }
             System.arraycopy(acc, 0, out, y * w, w);
@@ -83,30 +91,42 @@ public final class Filter {
     private static float[] separable(float[] padded, int w, int h, float[] col, float[] row) {
         int s = row.length;
         int pw = w + s - 1;
-        int ph = h + s - 1;
-        float[] tmp = new float[w * ph];
-        for (int y = 0; y < ph; y++) {
-            int o = y * w;
+        float[][] tmp = new float[h + s - 1][w];
+        float[] src = new float[w];
+        for (int y = 0; y < tmp.length; y++) {
             for (int kx = 0; kx < s; kx++) {
-                float wv = row[kx];
-                int src = y * pw + kx;
-                for (int x = 0; x < w; x++) {
-                    tmp[o + x] += wv * padded[src + x];
-                }
+                System.arraycopy(padded, y * pw + kx, src, 0, w);
+                axpy(tmp[y], src, row[kx]);
             }
         }
         float[] out = new float[w * h];
+        float[] acc = new float[w];
         for (int y = 0; y < h; y++) {
-            int o = y * w;
+            java.util.Arrays.fill(acc, 0f);
             for (int ky = 0; ky < s; ky++) {
-                float wv = col[ky];
-                int src = (y + ky) * w;
-                for (int x = 0; x < w; x++) {
-                    out[o + x] += wv * tmp[src + x];
-                }
+                axpy(acc, tmp[y + ky], col[ky]);
             }
+            System.arraycopy(acc, 0, out, y * w, w);
         }
         return out;
+    }
+
+    /**
+     * {@code acc += a * x}. Both arrays are indexed from 0 on purpose: HotSpot (17) does not vectorise
+     * a loop that stores to one array and loads from another at a different offset, since they might
+     * alias; copying the shifted source row first is four times faster.
+     */
+    static void axpy(float[] acc, float[] x, float a) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += a * x[i];
+        }
+    }
+
+    /** {@code acc += a * (x + z)}. */
+    private static void axpy2(float[] acc, float[] x, float[] z, float a) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += a * (x[i] + z[i]);
+        }
     }
 
     /** {@code {col, row}} with {@code k = col * row^T}, or null when the kernel is not rank one. */

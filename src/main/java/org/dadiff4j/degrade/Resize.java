@@ -76,30 +76,28 @@ public final class Resize {
 
     private static Planes apply(Planes in, Axis ax, Axis ay, int outW, int outH) {
         float[][] out = new float[in.channels()][];
-        float[] tmp = new float[outW * in.height];
+        float[][] tmp = new float[in.height][outW];
+        float[] acc = new float[outW];
         for (int ch = 0; ch < in.channels(); ch++) {
             float[] src = in.c[ch];
             for (int y = 0; y < in.height; y++) {
                 int r = y * in.width;
-                int o = y * outW;
+                float[] t = tmp[y];
                 for (int x = 0; x < outW; x++) {
                     float s = 0;
-                    for (int t = x * ax.taps, e = t + ax.taps; t < e; t++) {
-                        s += ax.wt[t] * src[r + ax.idx[t]];
+                    for (int i = x * ax.taps, e = i + ax.taps; i < e; i++) {
+                        s += ax.wt[i] * src[r + ax.idx[i]];
                     }
-                    tmp[o + x] = s;
+                    t[x] = s;
                 }
             }
             float[] dst = new float[outW * outH];
             for (int y = 0; y < outH; y++) {
-                int o = y * outW;
-                for (int t = y * ay.taps, e = t + ay.taps; t < e; t++) {
-                    float wv = ay.wt[t];
-                    int r = ay.idx[t] * outW;
-                    for (int x = 0; x < outW; x++) {
-                        dst[o + x] += wv * tmp[r + x];
-                    }
+                java.util.Arrays.fill(acc, 0f);
+                for (int i = y * ay.taps, e = i + ay.taps; i < e; i++) {
+                    Filter.axpy(acc, tmp[ay.idx[i]], ay.wt[i]);
                 }
+                System.arraycopy(acc, 0, dst, y * outW, outW);
             }
             out[ch] = dst;
         }
