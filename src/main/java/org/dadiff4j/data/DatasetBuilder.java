@@ -13,7 +13,6 @@ import org.dadiff4j.degrade.DegradationPipeline;
 import org.dadiff4j.degrade.Degraded;
 import org.dadiff4j.degrade.Planes;
 import org.dadiff4j.degrade.Resize;
-import org.dadiff4j.weights.NpyWriter;
 
 /**
  * Turns folders of photos into a data set in the paper's layout: {@code HR/<name>.png} crops,
@@ -94,9 +93,7 @@ public final class DatasetBuilder {
                     Degraded d = pipeline.apply(hr, s, Seeds.of(cropSeed, s));
                     PhotoFiles.writePng(d.lr, output.resolve("LR").resolve("x" + s).resolve(e.name));
                     if (writeKernels) {
-                        Path k = output.resolve("kernels").resolve("x" + s).resolve(e.name.replace(".png", ".npy"));
-                        k.getParent().toFile().mkdirs();
-                        NpyWriter.write(k, d.kernel.w, d.kernel.size, d.kernel.size);
+                        d.writeKernel(output.resolve("kernels").resolve("x" + s).resolve(e.name.replace(".png", ".npy")));
                     }
                     e.lr.put("x" + s, d.params);
                 }

@@ -2,8 +2,14 @@ package org.dadiff4j.degrade;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.weights.NpyWriter;
 
 /** A degraded sample: the LR image, what was done to it, and its first-stage blur kernel. */
 public final class Degraded {
@@ -48,5 +54,25 @@ public final class Degraded {
         this.lr = lr;
         this.params = params;
         this.kernel = kernel;
+    }
+
+    /** Writes {@link Params#toJson()} to {@code file}, creating parent folders. */
+    public void writeParams(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, params.toJson() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw DadiffException.of(file, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the recorded kernel as a float32 {@code .npy} of shape [size, size], creating parent folders. */
+    public void writeKernel(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw DadiffException.of(file, "cannot write: " + e.getMessage(), e);
+        }
+        NpyWriter.write(file, kernel.w, kernel.size, kernel.size);
     }
 }

@@ -58,11 +58,15 @@ class TrainingLoaderTest {
         assertEquals(0, l.next().index);
         assertEquals(1, l.next().index);
         l.close();
-        Thread.sleep(100);
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("training-data") && t.isAlive()
-                        && t.getState() != Thread.State.TERMINATED && !t.isInterrupted()
-                        && t.getState() == Thread.State.RUNNABLE), "workers stop after close");
+        for (int i = 0; i < 50 && loaderThreadsAlive(); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(loaderThreadsAlive(), "background threads stop after close");
+    }
+
+    private static boolean loaderThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("training-data") && t.isAlive());
     }
 
     @Test
