@@ -6,7 +6,7 @@
 # Re-running skips packages that are already unpacked.
 #
 # usage: scripts/fetch-corpora.sh [-d DEST] [-u] [all|train|val|PACKAGE...]
-#   -d DEST  target folder (default data/corpora, which git ignores)
+#   -d DEST  target folder (default data/corpora in this working copy, which git ignores)
 #   -u       run apt-get update first
 #   all      both sets (the default); train / val: one set; PACKAGE: just that package
 set -euo pipefail
@@ -16,9 +16,9 @@ TRAIN=(enlightenment-data lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 mate-b
 VAL=(opencv-doc)
 
 die() { echo "fetch-corpora.sh: $*" >&2; exit 1; }
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-dest=data/corpora
+dest="$(cd "$(dirname "$0")/.." && pwd)/data/corpora"
 update=0
 while getopts "d:uh" opt; do
   case $opt in

@@ -42,8 +42,18 @@ public final class Kernel {
 
     /** Drops all-zero border rings, so that filtering skips them. */
     public Kernel trim() {
+        return trim(0);
+    }
+
+    /**
+     * Drops border rings while the absolute weight dropped in total stays within {@code tolerance}:
+     * a small Gaussian in a 21x21 window is mostly rings of weight 1e-10 and below.
+     */
+    public Kernel trim(double tolerance) {
         int p = 0;
-        while (p < size / 2 && ringIsZero(p)) {
+        double dropped = 0;
+        while (p < size / 2 && dropped + ringWeight(p) <= tolerance) {
+            dropped += ringWeight(p);
             p++;
         }
         if (p == 0) {
@@ -57,14 +67,17 @@ public final class Kernel {
         return new Kernel(s, out);
     }
 
-    private boolean ringIsZero(int p) {
+    /** Sum of |w| over ring {@code p} (the border of the window shrunk by p on each side). */
+    private double ringWeight(int p) {
         int last = size - 1 - p;
+        double s = 0;
         for (int i = p; i <= last; i++) {
-            if (at(p, i) != 0 || at(last, i) != 0 || at(i, p) != 0 || at(i, last) != 0) {
-                return false;
-            }
+            s += Math.abs(at(p, i)) + Math.abs(at(last, i));
         }
-        return true;
+        for (int i = p + 1; i < last; i++) {
+            s += Math.abs(at(i, p)) + Math.abs(at(i, last));
+        }
+        return s;
     }
 
     /** Rows as {@code double[size][size]}, for JSON and {@code .npy} output. */

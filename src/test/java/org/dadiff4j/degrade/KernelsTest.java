@@ -139,6 +139,20 @@ class KernelsTest {
         assertEquals(java.util.Arrays.toString(k.w), java.util.Arrays.toString(t.w));
     }
 
+    @Test
+    void trimWithToleranceDropsOnlyNegligibleRings() {
+        Kernel k = Kernels.isotropicGaussian(21, 0.8);
+        Kernel t = k.trim(1e-7);
+        // the ring at radius r weighs about exp(-r^2 / 1.28): r = 5 is 3e-9, r = 4 is 4e-6
+        assertEquals(9, t.size);
+        double kept = 0;
+        for (float v : t.w) {
+            kept += v;
+        }
+        assertEquals(1.0, kept, 1e-6);
+        assertEquals(21, Kernels.plateau(21, 2, 2, 0, 1).trim(1e-7).size, "heavy tails are kept");
+    }
+
     /** {var x, cov xy, var y} of a kernel centred at 0. */
     static double[] covariance(Kernel k) {
         int h = k.size / 2;
