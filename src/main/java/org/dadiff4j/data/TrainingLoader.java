@@ -35,9 +35,9 @@ public final class TrainingLoader implements AutoCloseable {
     private final int workers;
     private final int queueSize;
     private long nextIndex;
-    private BlockingQueue<Future<TrainingPair>> queue;
-    private ExecutorService pool;
-    private Thread producer;
+    private volatile BlockingQueue<Future<TrainingPair>> queue;
+    private volatile ExecutorService pool;
+    private volatile Thread producer;
 
     private TrainingLoader(Builder b) {
         this.pipeline = b.pipeline != null ? b.pipeline : DegradationPipeline.defaults();
@@ -125,7 +125,7 @@ public final class TrainingLoader implements AutoCloseable {
             return th;
         });
         long first = nextIndex;
-        producer = new Thread(() -> {
+        Thread t = new Thread(() -> {
             try {
                 for (long i = first; !Thread.currentThread().isInterrupted(); i++) {
                     long index = i;
@@ -137,15 +137,17 @@ public final class TrainingLoader implements AutoCloseable {
                 // pool shut down by close()
             }
         }, "training-data-queue");
-        producer.setDaemon(true);
-        producer.start();
+        t.setDaemon(true);
+        t.start();
+        producer = t;
     }
 
-    /** Stops the background threads; pairs still queued are dropped. */
+    /** Stops the background threads, dropping queued pairs; unsynchronized so that it works while next() waits. */
     @Override
-    public synchronized void close() {
-        if (producer != null) {
-            producer.interrupt();
+    public void close() {
+        Thread p = producer;
+        if (p != null) {
+            p.interrupt();
             pool.shutdownNow();
         }
     }
