@@ -1,0 +1,100 @@
+package org.dadiff4j.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The photo corpora of {@code scripts/fetch-corpora.sh} (see the shared data README): which files
+ * of the unpacked Debian packages are photographs, kept apart as training and validation sets.
+ * Paths are under a corpus root such as {@code data/corpora}; missing packages are simply absent.
+ */
+public final class Corpora {
+
+    private static final List<String> EDJ = List.of("Bamboo", "Foggy-Trees", "God-Rays", "Green-Maple",
+            "Lichen-Branches", "Mountain", "Peaks", "Red-Maple", "Sea-of-Lanterns", "Snow-Trees",
+            "Spruce-Needles", "Sunset-Clouds", "Sunset-Hills", "White-Flower", "Yellow-Flower");
+    private static final List<String> LXQT = List.of("Butterfly-Kenneth-Wimer.jpg", "Valendas.png",
+            "after-the-rain.jpg", "appleflower.png", "beam.png", "butterfly.png", "cloud.png", "drop.png",
+            "flowers.png", "fog.jpg", "this-is-not-windows.jpg");
+    private static final List<String> PLASMA = List.of("BytheWater", "ColdRipple", "ColorfulCups",
+            "DarkestHour", "EveningGlow", "FallenLeaf", "Grey", "Kite", "OneStandsOut", "Path", "summer_1am");
+    /** Lomiri wallpapers that are renders, not photographs. */
+    private static final List<String> LOMIRI_RENDERS = List.of("umang_", "Fossa_", "Infinite-Sea_", "Painting-Colors_");
+    private static final List<String> OPENCV = List.of("aero1.jpg", "aero3.jpg", "aloeL.jpg", "aloeR.jpg",
+            "apple.jpg", "baboon.jpg", "board.jpg", "building.jpg", "butterfly.jpg", "ela_modified.jpg",
+            "ela_original.jpg", "fruits.jpg", "home.jpg", "left.jpg", "right.jpg", "leuvenA.jpg", "leuvenB.jpg",
+            "licenseplate_motion.jpg", "messi5.jpg", "orange.jpg", "pca_test1.jpg", "squirrel_cls.jpg",
+            "stuff.jpg", "text_defocus.jpg", "text_motion.jpg", "basketball1.png", "basketball2.png", "box.png",
+            "box_in_scene.png", "graf1.png", "graf3.png", "rubberwhale1.png", "rubberwhale2.png",
+            "smarties.png", "sudoku.png");
+
+    private Corpora() {}
+
+    /** Training photos present under {@code root/train}, in a fixed order. */
+    public static List<Path> training(Path root) {
+        Path t = root.resolve("train");
+        List<Path> out = new ArrayList<>();
+        Path edj = t.resolve("enlightenment-data/usr/share/enlightenment/data/backgrounds");
+        EDJ.forEach(n -> out.add(edj.resolve(n + ".edj")));
+        for (String v : List.of("16.04", "20.04")) {
+            for (Path p : list(t.resolve("lomiri-wallpapers-" + v + "/usr/share/backgrounds"))) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".jpg") && n.contains("_by_") && LOMIRI_RENDERS.stream().noneMatch(n::startsWith)) {
+                    out.add(p);
+                }
+            }
+        }
+        list(t.resolve("mate-backgrounds/usr/share/backgrounds/mate/nature")).stream()
+                .filter(p -> p.toString().endsWith(".jpg")).forEach(out::add);
+        Path lxqt = t.resolve("lxqt-themes/usr/share/lxqt/wallpapers");
+        LXQT.forEach(n -> out.add(lxqt.resolve(n)));
+        Path plasma = t.resolve("plasma-workspace-wallpapers/usr/share/wallpapers");
+        PLASMA.forEach(n -> out.add(plasma.resolve(n + "/contents/images/2560x1600.jpg")));
+        list(t.resolve("palapeli-data/usr/share/palapeli/collection")).stream()
+                .filter(p -> p.toString().endsWith(".jpg")).forEach(out::add);
+        out.removeIf(p -> !Files.isRegularFile(p));
+        return out;
+    }
+
+    /** Validation photos (opencv-doc) present under {@code root/val}. */
+    public static List<Path> validation(Path root) {
+        Path d = root.resolve("val/opencv-doc/usr/share/doc/opencv-doc/examples/data");
+        List<Path> out = new ArrayList<>();
+        OPENCV.forEach(n -> out.add(d.resolve(n)));
+        out.removeIf(p -> !Files.isRegularFile(p));
+        return out;
+    }
+
+    /** Photo files under each path (a file, or a folder searched recursively), sorted per folder. */
+    public static List<Path> photosUnder(List<Path> paths) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(PhotoFiles::isPhoto).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

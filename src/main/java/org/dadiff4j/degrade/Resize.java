@@ -1,0 +1,205 @@
+package org.dadiff4j.degrade;
+
+import java.util.Locale;
+
+/**
+ * Resizing with the semantics of PyTorch's {@code F.interpolate} (align_corners=False, no
+ * antialiasing) that Real-ESRGAN uses, plus an antialiased cubic for making clean HR images.
+ * Every mode is separable, so rows are resampled first, then columns.
+ */
+public final class Resize {
+
+    /** Interpolation modes of {@code F.interpolate}. */
+    public enum Mode {
+        /** adaptive average pooling (box average; nearest-like when enlarging). */
+        AREA,
+        BILINEAR,
+        /** Keys cubic with a = -0.75, edge samples repeated. */
+        BICUBIC;
+
+        /** The lowercase name used in recipes and recorded parameters. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Mode of(String key) {
+            try {
+                return valueOf(key.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown resize mode '" + key + "' (area, bilinear, bicubic)");
+            }
+        }
+    }
+
+    /** Taps of one axis: output i reads {@code src[idx[i*taps+t]]} with weight {@code wt[i*taps+t]}. */
+    private static final class Axis {
+        final int taps;
+        final int[] idx;
+        final float[] wt;
+
+        Axis(int out, int taps) {
+            this.taps = taps;
+            this.idx = new int[out * taps];
+            this.wt = new float[out * taps];
+        }
+    }
+
+    private Resize() {}
+
+    /** To {@code outW x outH}, like {@code F.interpolate(x, size=(outH, outW), mode=mode)}. */
+    public static Planes toSize(Planes in, int outW, int outH, Mode mode) {
+        return apply(in, axis(mode, in.width, outW, (double) in.width / outW),
+                axis(mode, in.height, outH, (double) in.height / outH), outW, outH);
+    }
+
+    /**
+     * Like {@code F.interpolate(x, scale_factor=factor, mode=mode)}: the size is
+     * {@code floor(n * factor)} and bilinear/bicubic sample positions use {@code 1 / factor}.
+     */
+    public static Planes byFactor(Planes in, double factor, Mode mode) {
+        int outW = Math.max(1, (int) Math.floor(in.width * factor));
+        int outH = Math.max(1, (int) Math.floor(in.height * factor));
+        double ratio = (float) (1.0 / factor);
+        if (mode == Mode.AREA) {
+            return toSize(in, outW, outH, mode);
+        }
+        return apply(in, axis(mode, in.width, outW, ratio), axis(mode, in.height, outH, ratio), outW, outH);
+    }
+
+    /**
+     * Antialiased cubic (a = -0.5, kernel widened by the reduction factor) as in PIL, MATLAB's
+     * {@code imresize} and torch's {@code antialias=True}: the clean way to shrink photos.
+     */
+    public static Planes antialiased(Planes in, int outW, int outH) {
+        return apply(in, antialiasedAxis(in.width, outW), antialiasedAxis(in.height, outH), outW, outH);
+    }
+
+    private static Planes apply(Planes in, Axis ax, Axis ay, int outW, int outH) {
+        float[][] out = new float[in.channels()][];
+        float[][] tmp = new float[in.height][outW];
+        float[] acc = new float[outW];
+        for (int ch = 0; ch < in.channels(); ch++) {
+            float[] src = in.c[ch];
+            for (int y = 0; y < in.height; y++) {
+                int r = y * in.width;
+                float[] t = tmp[y];
+                for (int x = 0; x < outW; x++) {
+                    float s = 0;
+                    for (int i = x * ax.taps, e = i + ax.taps; i < e; i++) {
+                        s += ax.wt[i] * src[r + ax.idx[i]];
+                    }
+                    t[x] = s;
+                }
+            }
+            float[] dst = new float[outW * outH];
+            for (int y = 0; y < outH; y++) {
+                java.util.Arrays.fill(acc, 0f);
+                for (int i = y * ay.taps, e = i + ay.taps; i < e; i++) {
+                    Filter.axpy(acc, tmp[ay.idx[i]], ay.wt[i]);
+                }
+                System.arraycopy(acc, 0, dst, y * outW, outW);
+            }
+            out[ch] = dst;
+        }
+        return new Planes(outW, outH, out);
+    }
+
+    private static Axis axis(Mode mode, int in, int out, double ratio) {
+        switch (mode) {
+            case AREA: return areaAxis(in, out);
+            case BILINEAR: return bilinearAxis(in, out, ratio);
+            default: return bicubicAxis(in, out, ratio);
+        }
+    }
+
+    private static Axis areaAxis(int in, int out) {
+        int taps = 1;
+        for (int i = 0; i < out; i++) {
+            taps = Math.max(taps, areaEnd(i, in, out) - areaStart(i, in, out));
+        }
+        Axis a = new Axis(out, taps);
+        for (int i = 0; i < out; i++) {
+            int s = areaStart(i, in, out);
+            int n = areaEnd(i, in, out) - s;
+            for (int t = 0; t < taps; t++) {
+                a.idx[i * taps + t] = s + Math.min(t, n - 1);
+                a.wt[i * taps + t] = t < n ? 1f / n : 0f;
+            }
+        }
+        return a;
+    }
+
+    private static int areaStart(int i, int in, int out) {
+        return (int) ((long) i * in / out);
+    }
+
+    private static int areaEnd(int i, int in, int out) {
+        return (int) (((long) (i + 1) * in + out - 1) / out);
+    }
+
+    private static Axis bilinearAxis(int in, int out, double ratio) {
+        Axis a = new Axis(out, 2);
+        for (int i = 0; i < out; i++) {
+            double real = Math.max(0, ratio * (i + 0.5) - 0.5);
+            int i0 = Math.min((int) real, in - 1);
+            int i1 = i0 < in - 1 ? i0 + 1 : i0;
+            float l1 = (float) (real - i0);
+            a.idx[2 * i] = i0;
+            a.idx[2 * i + 1] = i1;
+            a.wt[2 * i] = 1f - l1;
+            a.wt[2 * i + 1] = l1;
+        }
+        return a;
+    }
+
+    private static Axis bicubicAxis(int in, int out, double ratio) {
+        Axis a = new Axis(out, 4);
+        for (int i = 0; i < out; i++) {
+            double real = ratio * (i + 0.5) - 0.5;
+            int i0 = (int) Math.floor(real);
+            double t = real - i0;
+            double[] w = {cubic(t + 1, -0.75), cubic(t, -0.75), cubic(1 - t, -0.75), cubic(2 - t, -0.75)};
+            for (int k = 0; k < 4; k++) {
+                a.idx[4 * i + k] = Math.min(Math.max(i0 - 1 + k, 0), in - 1);
+                a.wt[4 * i + k] = (float) w[k];
+            }
+        }
+        return a;
+    }
+
+    private static Axis antialiasedAxis(int in, int out) {
+        double ratio = (double) in / out;
+        double stretch = Math.max(1, ratio);
+        double support = 2 * stretch;
+        int taps = (int) Math.ceil(support) * 2 + 1;
+        Axis a = new Axis(out, taps);
+        for (int i = 0; i < out; i++) {
+            double centre = ratio * (i + 0.5);
+            int lo = Math.max((int) (centre - support + 0.5), 0);
+            int hi = Math.min((int) (centre + support + 0.5), in);
+            double[] w = new double[taps];
+            double sum = 0;
+            for (int j = lo; j < hi && j - lo < taps; j++) {
+                w[j - lo] = cubic((j - centre + 0.5) / stretch, -0.5);
+                sum += w[j - lo];
+            }
+            for (int t = 0; t < taps; t++) {
+                a.idx[i * taps + t] = Math.min(lo + t, in - 1);
+                a.wt[i * taps + t] = (float) (w[t] / sum);
+            }
+        }
+        return a;
+    }
+
+    /** Keys' cubic convolution kernel with parameter {@code a}. */
+    private static double cubic(double x, double a) {
+        x = Math.abs(x);
+        if (x <= 1) {
+            return ((a + 2) * x - (a + 3)) * x * x + 1;
+        }
+        if (x < 2) {
+            return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a;
+        }
+        return 0;
+    }
+}
