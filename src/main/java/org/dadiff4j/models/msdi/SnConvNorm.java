@@ -1,0 +1,35 @@
+package org.dadiff4j.models.msdi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.dadiff4j.nn.InstanceNorm2d;
+import org.dadiff4j.nn.SpectralNormConv2d;
+import org.dadiff4j.nn.TorchBlock;
+
+/**
+ * SPADE's "spectralinstance" layer: {@code Sequential(spectral_norm(conv without bias),
+ * InstanceNorm2d(affine=False))}, so the conv's tensors are under "0.".
+ */
+final class SnConvNorm extends TorchBlock {
+
+    private final SpectralNormConv2d conv;
+    private final InstanceNorm2d norm;
+
+    SnConvNorm(int in, int out, int stride, int padding) {
+        conv = child("0", SpectralNormConv2d.builder().setChannels(in, out).setKernel(3)
+                .optStride(stride).optPadding(padding).optBias(false).build());
+        norm = child("1", new InstanceNorm2d(out, false));
+    }
+
+    NDArray apply(NDArray x, boolean training) {
+        return Scoped.one(() -> norm.apply(conv.apply(x, training)));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(apply(inputs.singletonOrThrow(), training));
+    }
+}

@@ -1,0 +1,31 @@
+package org.dadiff4j.models.msdi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.dadiff4j.nn.ConvTranspose2d;
+import org.dadiff4j.nn.TorchBlock;
+
+/** HINet up step: conv_block(cat[ConvTranspose2d(k2, s2)(x), bridge]) with a block without HIN. */
+final class UNetUpBlock extends TorchBlock {
+
+    private final ConvTranspose2d up;
+    private final UNetConvBlock block;
+
+    UNetUpBlock(int in, int out) {
+        up = child("up", new ConvTranspose2d(in, out, 2, 2, true));
+        block = child("conv_block", new UNetConvBlock(in, out, false, false));
+    }
+
+    NDArray apply(NDArray x, NDArray bridge) {
+        return Scoped.one(() -> block.apply(NDArrays.concat(new NDList(up.apply(x), bridge), 1)).singletonOrThrow());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(apply(inputs.get(0), inputs.get(1)));
+    }
+}
