@@ -57,7 +57,7 @@ public final class BatchNorm2d extends TorchBlock {
         if (n < 2) {
             throw new IllegalArgumentException("batch norm in training mode needs more than one value per channel, got " + s);
         }
-        try (NDArray mean = x.mean(AXES, true); NDArray var = Norms.biasedVar(x, mean, AXES)) {
+        try (NDArray mean = Norms.mean(x, AXES); NDArray var = Norms.biasedVar(x, mean, AXES)) {
             update(runningMean.getArray(), mean);
             try (NDArray unbiased = var.mul((double) n / (n - 1))) {
                 update(runningVar.getArray(), unbiased);

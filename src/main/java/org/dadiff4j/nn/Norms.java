@@ -9,7 +9,7 @@ final class Norms {
 
     /** (x - mean) / sqrt(var + eps) with mean and biased variance over {@code axes}. */
     static NDArray normalize(NDArray x, int[] axes, float eps) {
-        try (NDArray mean = x.mean(axes, true); NDArray var = biasedVar(x, mean, axes)) {
+        try (NDArray mean = mean(x, axes); NDArray var = biasedVar(x, mean, axes)) {
             return normalize(x, mean, var, eps);
         }
     }
@@ -26,8 +26,19 @@ final class Norms {
     static NDArray biasedVar(NDArray x, NDArray mean, int[] axes) {
         try (NDArray d = x.sub(mean)) {
             d.muli(d);
-            return d.mean(axes, true);
+            return mean(d, axes);
         }
+    }
+
+    /** Mean over several axes, keeping them; PyTorch's DJL binding reduces one axis per call. */
+    static NDArray mean(NDArray x, int[] axes) {
+        NDArray m = x.mean(new int[] {axes[axes.length - 1]}, true);
+        for (int i = axes.length - 2; i >= 0; i--) {
+            try (NDArray prev = m) {
+                m = prev.mean(new int[] {axes[i]}, true);
+            }
+        }
+        return m;
     }
 
     /** y * weight + bias per channel (dimension 1) of an NCHW tensor. */
