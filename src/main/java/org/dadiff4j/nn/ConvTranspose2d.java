@@ -4,31 +4,53 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2dTranspose;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * PyTorch's {@code nn.ConvTranspose2d} with a square kernel and no padding, as used by U-Net up
- * steps: {@code weight} is [in, out, k, k] (PyTorch's layout), {@code bias} is [out].
+ * PyTorch's {@code nn.ConvTranspose2d(in, out, kernel_size=k, stride=k)} (no padding), the
+ * non-overlapping upsampling of U-Net up steps: {@code weight} is [in, out, k, k] (PyTorch's
+ * layout), {@code bias} is [out], and every input pixel becomes one k x k output patch.
+ *
+ * <p>DJL's PyTorch engine has no transposed convolution, and with stride equal to kernel it is
+ * exactly one matrix product: [N*H*W, in] x [in, out*k*k], rearranged into patches.
  */
 public final class ConvTranspose2d extends TorchBlock {
 
-    private final Shape stride;
+    private final int out;
+    private final int kernel;
     private final Parameter weight;
     private final Parameter bias;
 
-    public ConvTranspose2d(int in, int out, int kernel, int stride, boolean bias) {
-        this.stride = new Shape(stride, stride);
+    public ConvTranspose2d(int in, int out, int kernel, boolean bias) {
+        this.out = out;
+        this.kernel = kernel;
         weight = weight("weight", new Shape(in, out, kernel, kernel));
         this.bias = bias ? bias("bias", new Shape(out)) : null;
     }
 
-    /** Upsamples an NCHW tensor: H' = (H - 1) * stride + kernel. */
+    /** Upsamples an NCHW tensor by the kernel size: [N, in, H, W] to [N, out, kH, kW]. */
     public NDArray apply(NDArray x) {
-        NDArray b = bias == null ? null : bias.getArray();
-        return Conv2dTranspose.conv2dTranspose(x, weight.getArray(), b, stride, new Shape(0, 0),
-                new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow();
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long h = s.get(2);
+        long w = s.get(3);
+        NDArray wm = weight.getArray().reshape(s.get(1), -1);
+        try (NDArray channelsLast = x.transpose(0, 2, 3, 1);
+                NDArray rows = channelsLast.reshape(n * h * w, s.get(1));
+                NDArray prod = rows.matMul(wm);
+                NDArray patches = prod.reshape(n, h, w, out, kernel, kernel);
+                NDArray image = patches.transpose(0, 3, 1, 4, 2, 5)) {
+            NDArray y = image.reshape(n, out, h * kernel, w * kernel);
+            if (bias != null) {
+                try (NDArray b = bias.getArray().reshape(1, out, 1, 1)) {
+                    y.addi(b);
+                }
+            }
+            return y;
+        } finally {
+            wm.close();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.dadiff4j.models.msdi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.dadiff4j.nn.InstanceNorm2d;
@@ -35,8 +36,9 @@ final class UNetConvBlock extends TorchBlock {
         return Scoped.list(() -> {
             NDArray out = conv1.apply(x);
             if (norm != null) {
-                NDList halves = out.split(new long[] {half}, 1);
-                out = NDArrays.concat(new NDList(norm.apply(halves.get(0)), halves.get(1)), 1);
+                NDArray first = out.get(new NDIndex(":, :" + half));
+                NDArray second = out.get(new NDIndex(":, " + half + ":"));
+                out = NDArrays.concat(new NDList(norm.apply(first), second), 1);
             }
             out = Ops.lrelu(conv2.apply(Ops.lrelu(out)));
             out.addi(identity.apply(x));

@@ -15,7 +15,7 @@ final class UNetUpBlock extends TorchBlock {
     private final UNetConvBlock block;
 
     UNetUpBlock(int in, int out) {
-        up = child("up", new ConvTranspose2d(in, out, 2, 2, true));
+        up = child("up", new ConvTranspose2d(in, out, 2, true));
         block = child("conv_block", new UNetConvBlock(in, out, false, false));
     }
 

@@ -21,7 +21,6 @@ import org.dadiff4j.testutil.SharedData;
 import org.dadiff4j.weights.Npy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -116,7 +115,6 @@ class MsdiFormulaTest {
 
     /** The full protocol: two official calls, both outputs, and all 26 sigmas after each. */
     @Test
-    @Tag("slow")
     void twoOfficialCalls() throws IOException {
         FormulaWeights.load(model, manifest, manager);
         Map<String, SpectralNormConv2d> layers = spectralNorms(model);
