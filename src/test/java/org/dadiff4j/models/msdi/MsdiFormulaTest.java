@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.nn.SpectralNormConv2d;
 import org.dadiff4j.nn.TorchBlock;
 import org.dadiff4j.testutil.SharedData;
@@ -22,12 +23,15 @@ import org.dadiff4j.weights.Npy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * The official-width MSDI2E with the closed-formula weights, in official (training) mode, against
  * the PyTorch run of {@code reference/msdi2e-formula}. The model (1.1 GB) is built once; each test
- * reloads the weights so that u, v start from the formula values.
+ * reloads the weights so that u, v start from the formula values. The default run checks the
+ * weights, the LR resize and the encoder half of call 1; the full calls (3 to 16 s each on the
+ * shared 2-core machine) are in the slow profile.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MsdiFormulaTest {
@@ -115,6 +119,7 @@ class MsdiFormulaTest {
 
     /** The full protocol: two official calls, both outputs, and all 26 sigmas after each. */
     @Test
+    @Tag("slow")
     void twoOfficialCalls() throws IOException {
         FormulaWeights.load(model, manifest, manager);
         Map<String, SpectralNormConv2d> layers = spectralNorms(model);
@@ -135,6 +140,27 @@ class MsdiFormulaTest {
                     assertSigma(ref.get(l.getKey()), l.getValue(), l.getKey() + " call " + call);
                 }
                 out.close();
+            }
+        }
+    }
+
+    /**
+     * The role facade in official mode replays DADiff's calls: degrade is call 1 (whose dropped
+     * generator branch still advances its spectral norms), so restore after it equals the generator
+     * output of call 2. The LR image goes in at 64x64 and is resized by the encoder.
+     */
+    @Test
+    @Tag("slow")
+    void officialFacadeReplaysCalls() {
+        FormulaWeights.load(model, manifest, manager);
+        MsdiModel facade = new MsdiModel(model, MsdiMode.OFFICIAL);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray lq64 = Npy.read(dir.resolve("lq64.npy"), m);
+            try (DegradationAwareModel.Representation r = facade.encode(lq64)) {
+                NDArray degraded = facade.degrade(Npy.read(dir.resolve("y.npy"), m), r);
+                assertClose(Npy.read(dir.resolve("out_inverse_call1.npy"), m), degraded, 1e-3, "degrade = call 1");
+                NDArray restored = facade.restore(Npy.read(dir.resolve("x.npy"), m), r);
+                assertClose(Npy.read(dir.resolve("out_call2.npy"), m), restored, 1e-3, "restore = call 2");
             }
         }
     }
