@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 
 /**
- * NumPy {@code .npy} arrays (format 1.0-3.0, little-endian, C order, no pickled objects): the format
+ * NumPy {@code .npy} arrays (format 1.0-3.0, little-endian, no pickled objects; Fortran-order data is
+ * reordered to C order on reading): the format
  * of the reference tensors and of recorded blur kernels.
  */
 public final class Npy {
@@ -95,12 +97,49 @@ public final class Npy {
             throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw DadiffException.of(file, "not a valid .npy file: " + e.getMessage(), e);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw DadiffException.of(file, "not a valid .npy file: truncated header", e);
         }
     }
 
     /** Reads a {@code .npy} file as a float32 NDArray. */
     public static NDArray read(Path file, NDManager manager) {
         return read(file).toNDArray(manager);
+    }
+
+    /** Writes a float32 {@code .npy} file (format 1.0, C order), atomically. */
+    public static void write(Path file, float[] values, long... shape) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        write(file, new Array("f4", shape, b));
+    }
+
+    /** Writes an array (format 1.0, little-endian, C order), atomically. */
+    public static void write(Path file, Array array) {
+        int itemSize = Integer.parseInt(array.dtype.substring(1));
+        long need = array.size() * itemSize;
+        ByteBuffer data = array.data.duplicate();
+        if (data.remaining() != need) {
+            throw new IllegalArgumentException("array data has " + data.remaining() + " bytes, shape needs " + need);
+        }
+        StringBuilder dims = new StringBuilder();
+        for (long d : array.shape) {
+            dims.append(d).append(", ");
+        }
+        String shape = array.shape.length == 1 ? dims.substring(0, dims.length() - 1)
+                : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
+        String dict = "{'descr': '" + (array.dtype.equals("u1") || array.dtype.equals("b1") ? "|" : "<")
+                + array.dtype + "', 'fortran_order': False, 'shape': (" + shape + "), }";
+        int total = (MAGIC.length + 4 + dict.length() + 1 + 63) / 64 * 64; // numpy aligns data to 64 bytes
+        String header = dict + " ".repeat(total - MAGIC.length - 4 - dict.length() - 1) + "\n";
+        AtomicFile.write(file, out -> {
+            out.write(MAGIC);
+            out.write(new byte[] {1, 0, (byte) header.length(), (byte) (header.length() >>> 8)});
+            out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            out.write(bytes);
+        });
     }
 
     /** Decodes the bytes of a {@code .npy} file. */
@@ -126,18 +165,41 @@ public final class Npy {
         if (">".equals(d.group(1))) {
             throw new IllegalArgumentException("big-endian arrays are not supported");
         }
-        if ("True".equals(o.group(1))) {
-            throw new IllegalArgumentException("Fortran-order arrays are not supported");
-        }
         String[] dims = s.group(1).split(",");
         long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
                 .mapToLong(Long::parseLong).toArray();
         Array a = new Array(d.group(2), shape, buf.slice());
-        long need = a.size() * Integer.parseInt(d.group(2).substring(1));
+        int itemSize = Integer.parseInt(d.group(2).substring(1));
+        long need = a.size() * itemSize;
         if (buf.remaining() < need) {
             throw new IllegalArgumentException("truncated data: " + buf.remaining() + " of " + need + " bytes");
         }
-        return a;
+        return "True".equals(o.group(1)) ? new Array(a.dtype, shape, toCOrder(a.data, shape, itemSize)) : a;
+    }
+
+    /** Reorders Fortran-order data (first index fastest, as MATLAB exports write it) into C order. */
+    private static ByteBuffer toCOrder(ByteBuffer fortran, long[] shape, int itemSize) {
+        int n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, Math.toIntExact(d));
+        }
+        ByteBuffer out = ByteBuffer.allocate(n * itemSize);
+        byte[] item = new byte[itemSize];
+        int[] idx = new int[shape.length];
+        for (int k = 0; k < n; k++) {
+            long src = 0;
+            long step = 1;
+            for (int i = 0; i < shape.length; i++) {
+                src += idx[i] * step;
+                step *= shape[i];
+            }
+            fortran.get(Math.toIntExact(src * itemSize), item);
+            out.put(item);
+            for (int i = shape.length - 1; i >= 0 && ++idx[i] == shape[i]; i--) {
+                idx[i] = 0;
+            }
+        }
+        return out.flip();
     }
 
     /** DJL's data type for a NumPy dtype code, for callers that keep integers. */

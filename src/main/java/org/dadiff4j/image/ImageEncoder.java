@@ -1,0 +1,40 @@
+package org.dadiff4j.image;
+
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
+/** Encodes a picture as PNG (8/16-bit, gray, gray+alpha, RGB, RGBA) or JPEG (8-bit, no alpha). */
+final class ImageEncoder {
+
+    private ImageEncoder() {}
+
+    static void encode(Picture p, WriteOptions.Format format, int bits, float jpegQuality, ImageOutputStream out)
+            throws IOException {
+        boolean png = format == WriteOptions.Format.PNG;
+        ImageWriter writer = writer(png ? "png" : "jpeg");
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (!png) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(jpegQuality);
+            }
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(Rasters.toImage(p, png ? bits : 8, png), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static ImageWriter writer(String format) throws IOException {
+        Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName(format);
+        if (!it.hasNext()) {
+            throw new IOException("no " + format + " encoder available");
+        }
+        return it.next();
+    }
+}

@@ -1,0 +1,29 @@
+package org.dadiff4j.image;
+
+import java.nio.file.Path;
+import org.dadiff4j.DadiffException;
+
+/**
+ * Size limits checked against the file header before any pixel is decoded, so that a hostile or
+ * broken header cannot make the reader allocate gigabytes. 100 MP of RGB float planes is 1.2 GB.
+ */
+public final class ImageLimits {
+
+    /** Largest accepted width or height, in pixels. */
+    public static final int MAX_SIDE = 16384;
+    /** Largest accepted width * height. */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    private ImageLimits() {}
+
+    /** Throws a DadiffException naming {@code file} unless 0 < w, h <= MAX_SIDE and w*h <= MAX_PIXELS. */
+    public static void check(Path file, long width, long height) {
+        if (width <= 0 || height <= 0) {
+            throw DadiffException.of(file, "image has zero size (" + width + "x" + height + ")");
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+            throw DadiffException.of(file, "image is too large (" + width + "x" + height + "; limits: "
+                    + MAX_SIDE + " px per side, " + MAX_PIXELS / 1_000_000 + " megapixels)");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.dadiff4j.weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.dadiff4j.DadiffException;
+
+/** NumPy {@code .npz} archives: a zip (stored or deflated) of {@code .npy} members. */
+public final class Npz {
+
+    private Npz() {}
+
+    /** The arrays by name (member name without ".npy"), in archive order. */
+    public static Map<String, Npy.Array> read(Path file) {
+        if (!file.toFile().exists()) {
+            throw DadiffException.of(file, "no such file", new NoSuchFileException(file.toString()));
+        }
+        Map<String, Npy.Array> out = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                String name = e.getName();
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+                try (InputStream in = zip.getInputStream(e)) {
+                    out.put(key, Npy.decode(ByteBuffer.wrap(in.readAllBytes())));
+                } catch (IllegalArgumentException | java.nio.BufferUnderflowException ex) {
+                    throw DadiffException.of(file, "member " + name + " is not a valid .npy: " + ex.getMessage(), ex);
+                }
+            }
+        } catch (ZipException e) {
+            throw DadiffException.of(file, "not a valid .npz (zip) file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package org.dadiff4j.weights;
+
+import ai.djl.nn.Parameter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.nn.TorchBlock;
+
+/**
+ * An ordered map from PyTorch state_dict names to tensors, with the file (or other source) it came
+ * from, for error messages.
+ */
+public final class StateDict {
+
+    private final String source;
+    private final Map<String, TensorData> tensors;
+
+    /** An empty state dict; {@code source} names its origin in error messages (may be null). */
+    public StateDict(String source) {
+        this(source, new LinkedHashMap<>());
+    }
+
+    private StateDict(String source, Map<String, TensorData> tensors) {
+        this.source = source;
+        this.tensors = tensors;
+    }
+
+    /** Every tensor of an initialised block, named as in its {@link TorchBlock#stateDict()}. */
+    public static StateDict fromBlock(TorchBlock block) {
+        StateDict sd = new StateDict(block.getClass().getSimpleName());
+        for (Map.Entry<String, Parameter> e : block.stateDict().entrySet()) {
+            if (!e.getValue().isInitialized()) {
+                throw new IllegalStateException(sd.source + ": tensor " + e.getKey() + " is not initialized");
+            }
+            sd.put(e.getKey(), TensorData.fromNDArray(e.getValue().getArray()));
+        }
+        return sd;
+    }
+
+    /** Where the tensors came from (a file name), or null. */
+    public String source() {
+        return source;
+    }
+
+    /** Adds or replaces a tensor; new names go last. */
+    public StateDict put(String name, TensorData tensor) {
+        tensors.put(name, tensor);
+        return this;
+    }
+
+    /** The tensor with this name, or null. */
+    public TensorData get(String name) {
+        return tensors.get(name);
+    }
+
+    /** The tensor with this name; a missing name is an error naming the source. */
+    public TensorData require(String name) {
+        TensorData t = tensors.get(name);
+        if (t == null) {
+            throw new DadiffException(prefix() + "no tensor named " + name);
+        }
+        return t;
+    }
+
+    public boolean contains(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /** Names in file order. */
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(tensors.keySet());
+    }
+
+    /** Name to tensor, in file order (read-only). */
+    public Map<String, TensorData> asMap() {
+        return Collections.unmodifiableMap(tensors);
+    }
+
+    public int size() {
+        return tensors.size();
+    }
+
+    /** Total number of elements. */
+    public long numel() {
+        long n = 0;
+        for (TensorData t : tensors.values()) {
+            n += t.numel();
+        }
+        return n;
+    }
+
+    /**
+     * The entries whose names start with {@code prefix}, with the prefix removed (e.g. "net_g." to
+     * take one network of a bundle); other entries are dropped.
+     */
+    public StateDict sub(String prefix) {
+        StateDict out = new StateDict(source);
+        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                out.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes {@code prefix} from every name that starts with it (as basicsr does with "module."
+     * from DataParallel); other names stay. Two names becoming equal is an error.
+     */
+    public StateDict stripPrefix(String prefix) {
+        StateDict out = new StateDict(source);
+        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+            String k = e.getKey().startsWith(prefix) ? e.getKey().substring(prefix.length()) : e.getKey();
+            if (out.contains(k)) {
+                throw new DadiffException(prefix() + "both " + k + " and " + prefix + k
+                        + " are present");
+            }
+            out.put(k, e.getValue());
+        }
+        return out;
+    }
+
+    /** The same entries with another source name. */
+    public StateDict withSource(String newSource) {
+        return new StateDict(newSource, new LinkedHashMap<>(tensors));
+    }
+
+    String prefix() {
+        return source == null ? "" : source + ": ";
+    }
+
+    /** "n key" or "n keys" and the list, for messages. */
+    static String keys(String what, List<String> names) {
+        return what + " " + names.size() + (names.size() == 1 ? " key " : " keys ") + names;
+    }
+
+    @Override
+    public String toString() {
+        return "StateDict(" + source + ", " + tensors.size() + " tensors)";
+    }
+}

@@ -1,0 +1,102 @@
+package org.dadiff4j.weights;
+
+import ai.djl.ndarray.types.DataType;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dadiff4j.AtomicFile;
+import org.dadiff4j.Problems;
+import org.dadiff4j.DadiffException;
+
+/**
+ * Our own model files: {@code name.safetensors} with the weights and {@code name.json} beside it
+ * with the configuration needed to rebuild the network. Also reads any supported weight file.
+ */
+public final class WeightsFile {
+
+    private final StateDict stateDict;
+    private final JsonObject config;
+
+    private WeightsFile(StateDict stateDict, JsonObject config) {
+        this.stateDict = stateDict;
+        this.config = config;
+    }
+
+    public StateDict stateDict() {
+        return stateDict;
+    }
+
+    public JsonObject config() {
+        return config.deepCopy();
+    }
+
+    /** {@code base} with ".safetensors" (a trailing ".safetensors" or ".json" on base is ignored). */
+    public static Path weightsPath(Path base) {
+        return base.resolveSibling(stem(base) + ".safetensors");
+    }
+
+    /** {@code base} with ".json". */
+    public static Path configPath(Path base) {
+        return base.resolveSibling(stem(base) + ".json");
+    }
+
+    private static String stem(Path base) {
+        String name = base.getFileName().toString();
+        for (String ext : new String[] {".safetensors", ".json"}) {
+            if (name.endsWith(ext)) {
+                return name.substring(0, name.length() - ext.length());
+            }
+        }
+        return name;
+    }
+
+    /** Saves the pair with float32 weights. */
+    public static void save(Path base, StateDict sd, JsonObject config) {
+        save(base, sd, config, DataType.FLOAT32);
+    }
+
+    /** Saves the pair; weights first, so a config always has its weights. */
+    public static void save(Path base, StateDict sd, JsonObject config, DataType floatType) {
+        Path dir = weightsPath(base).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DadiffException.of(dir, "cannot create the model folder: " + Problems.describe(e), e);
+        }
+        Safetensors.write(weightsPath(base), sd, Map.of("format", "pt"), floatType);
+        byte[] json = new GsonBuilder().setPrettyPrinting().create().toJson(config)
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(configPath(base), out -> out.write(json));
+    }
+
+    /** Loads the pair written by {@link #save}. */
+    public static WeightsFile load(Path base) {
+        Path json = configPath(base);
+        JsonObject config;
+        try {
+            config = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw DadiffException.of(json, "no such file (the model config belongs beside "
+                    + weightsPath(base).getFileName() + ")", e);
+        } catch (IOException e) {
+            throw DadiffException.of(json, "cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw DadiffException.of(json, "not a JSON object: " + e.getMessage(), e);
+        }
+        return new WeightsFile(Safetensors.read(weightsPath(base)), config);
+    }
+
+    /** A state dict from a ".safetensors" file, else from a PyTorch checkpoint (zip or legacy). */
+    public static StateDict read(Path file) {
+        if (file.getFileName().toString().endsWith(".safetensors")) {
+            return Safetensors.read(file);
+        }
+        return PytorchCheckpoint.read(file);
+    }
+}
