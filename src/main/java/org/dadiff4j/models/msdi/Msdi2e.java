@@ -2,9 +2,13 @@ package org.dadiff4j.models.msdi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.nio.file.Path;
 import org.dadiff4j.nn.TorchBlock;
+import org.dadiff4j.weights.PytorchCheckpoint;
+import org.dadiff4j.weights.StrictLoader;
 
 /**
  * The official MSDI2E of DADiff ({@code basicsr/models/archs/msdi2e_arch.py}) at its hard-coded
@@ -45,6 +49,16 @@ public final class Msdi2e extends TorchBlock {
     /** prior_upsampling(net_prior(lq)): the four SPADE latents, finest first. */
     public NDList latents(NDArray lq, boolean training) {
         return Scoped.list(() -> priorUpsampling.apply(netPrior.apply(lq, training), training));
+    }
+
+    /**
+     * Builds the network and loads an official checkpoint (basicsr's {@code {"params": ...}},
+     * {@code module.} prefixes allowed) strictly: every name and shape must match.
+     */
+    public static Msdi2e load(Path checkpoint, NDManager manager) {
+        Msdi2e net = new Msdi2e();
+        StrictLoader.load(net, PytorchCheckpoint.read(checkpoint), manager);
+        return net;
     }
 
     public ConvEncoder netPrior() {

@@ -165,6 +165,29 @@ class MsdiFormulaTest {
         }
     }
 
+    /** Eval mode: latents once, one generator per call, no state change, so calls repeat exactly. */
+    @Test
+    @Tag("slow")
+    void evalFacadeIsStateless() {
+        FormulaWeights.load(model, manifest, manager);
+        MsdiModel facade = new MsdiModel(model, MsdiMode.EVAL);
+        Map<String, SpectralNormConv2d> layers = spectralNorms(model);
+        Map<String, Float> before = new LinkedHashMap<>();
+        layers.forEach((k, v) -> before.put(k, v.sigma()));
+        try (NDManager m = manager.newSubManager()) {
+            NDArray y = Npy.read(dir.resolve("y.npy"), m);
+            try (DegradationAwareModel.Representation r = facade.encode(Npy.read(dir.resolve("lq.npy"), m))) {
+                NDArray first = facade.degrade(y, r);
+                NDArray second = facade.degrade(y, r);
+                assertEquals(0f, first.sub(second).abs().max().getFloat());
+                assertEquals(y.getShape(), first.getShape());
+            }
+        }
+        layers.forEach((k, v) -> assertEquals(before.get(k), v.sigma(), k));
+        assertEquals(0L, model.stateDict().get("inverse_generator.ad1_list.0.norm_0.param_free_norm.num_batches_tracked")
+                .getArray().getLong());
+    }
+
     private Map<String, Double> sigmas(String which) throws IOException {
         JsonObject o = JsonParser.parseString(Files.readString(dir.resolve("sigmas.json"))).getAsJsonObject()
                 .getAsJsonObject(which);
