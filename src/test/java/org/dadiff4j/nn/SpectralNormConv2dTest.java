@@ -7,8 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Map;
 import ai.djl.nn.Parameter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpectralNormConv2dTest {
@@ -22,7 +23,7 @@ class SpectralNormConv2dTest {
         SpectralNormConv2d c = SpectralNormConv2d.builder().setChannels(2, 3).setKernel(1).optBias(false).build();
         c.initialize(m, DataType.FLOAT32);
         Map<String, Parameter> sd = c.stateDict();
-        assertEquals(java.util.List.of("weight_orig", "weight_u", "weight_v"), java.util.List.copyOf(sd.keySet()));
+        assertEquals(List.of("weight_orig", "weight_u", "weight_v"), List.copyOf(sd.keySet()));
         sd.get("weight_orig").getArray().set(W);
         sd.get("weight_u").getArray().set(U0);
         sd.get("weight_v").getArray().set(V0);
