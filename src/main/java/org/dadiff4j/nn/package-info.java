@@ -1,4 +1,4 @@
 /**
- * The few network blocks DJL lacks: group norm, SiLU, upsampling, reflection padding, instance and batch norm, spectral norm, transposed conv, attention.
+ * The few network blocks DJL lacks: group norm, SiLU, upsampling, reflection padding, instance norm, spectral norm, attention.
  */
 package org.dadiff4j.nn;
