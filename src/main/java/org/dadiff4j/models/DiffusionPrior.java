@@ -1,0 +1,32 @@
+package org.dadiff4j.models;
+
+import ai.djl.ndarray.NDArray;
+import org.dadiff4j.nn.TorchBlock;
+
+/**
+ * The role of a pretrained diffusion network: given a noisy image and its timestep, predict the
+ * noise. It knows nothing of the noise schedule, which belongs to the sampler.
+ */
+public interface DiffusionPrior {
+
+    /**
+     * The predicted noise for {@code x} [N, 3, H, W] (image units, [-1, 1] when clean) at the
+     * float32 integer-valued timesteps {@code t} [N] in 0..999; returns [N, 3, H, W].
+     */
+    NDArray epsilon(NDArray x, NDArray t);
+
+    /** The network's whole output: [N, 6, H, W] (ε then variance values) when {@link #learnsSigma()}. */
+    NDArray forwardRaw(NDArray x, NDArray t);
+
+    /** The image size the network was trained at. */
+    int imageSize();
+
+    /** Input heights and widths must be multiples of this (2^(levels-1)), so that the skips line up. */
+    int sizeMultiple();
+
+    /** True when the output has learned-variance channels after the three ε channels. */
+    boolean learnsSigma();
+
+    /** The network, whose {@code stateDict()} keys are the official checkpoint's. */
+    TorchBlock network();
+}

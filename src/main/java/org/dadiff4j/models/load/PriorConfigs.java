@@ -1,0 +1,87 @@
+package org.dadiff4j.models.load;
+
+import ai.djl.nn.Parameter;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.models.DiffusionPrior;
+import org.dadiff4j.models.adm.AdmConfig;
+import org.dadiff4j.models.adm.UNetModel;
+import org.dadiff4j.models.ddpm.DdpmConfig;
+import org.dadiff4j.models.ddpm.DdpmModel;
+import org.dadiff4j.nn.TorchBlock;
+
+/**
+ * Builds diffusion priors (without weights) from a config file, or recognises an official
+ * checkpoint by its tensor names and shapes.
+ */
+public final class PriorConfigs {
+
+    /** The official priors DADiff uses: ADM 256×256 unconditional (DIV2K) and SDEdit's CelebA-HQ DDPM. */
+    private static final List<Supplier<DiffusionPrior>> OFFICIAL = List.of(
+            () -> new UNetModel(AdmConfig.uncond256()).asPrior(),
+            () -> new DdpmModel(DdpmConfig.celebaHq()).asPrior());
+
+    private PriorConfigs() {}
+
+    /**
+     * The official prior whose state_dict has exactly these names and shapes, or empty (then the
+     * caller needs a config file). Builds candidates without weight arrays, so it is cheap.
+     */
+    public static Optional<DiffusionPrior> infer(Map<String, long[]> shapes) {
+        for (Supplier<DiffusionPrior> candidate : OFFICIAL) {
+            DiffusionPrior prior = candidate.get();
+            if (matches(prior.network(), shapes)) {
+                return Optional.of(prior);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code block}'s state_dict has exactly the names and shapes in {@code shapes}. */
+    public static boolean matches(TorchBlock block, Map<String, long[]> shapes) {
+        Map<String, Parameter> sd = block.stateDict();
+        if (sd.size() != shapes.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Parameter> e : sd.entrySet()) {
+            long[] s = shapes.get(e.getKey());
+            if (s == null || !Arrays.equals(s, e.getValue().getShape().getShape())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A prior from a JSON config: guided-diffusion create_model flags (ADM, recognised by
+     * "num_channels", also under "create_model_kwargs") or an SDEdit/DDIM config with "model" and
+     * "data" (DDPM, also under "config").
+     */
+    public static DiffusionPrior fromConfig(Path file) {
+        JsonObject root;
+        try {
+            root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (IOException e) {
+            throw DadiffException.of(file, "cannot read prior config: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw DadiffException.of(file, "prior config is not a JSON object: " + e.getMessage(), e);
+        }
+        if (root.has("create_model_kwargs") || root.has("num_channels")) {
+            return new UNetModel(AdmConfig.fromJson(file)).asPrior();
+        }
+        if (root.has("config") || root.has("model")) {
+            return new DdpmModel(DdpmConfig.fromJson(file)).asPrior();
+        }
+        throw DadiffException.of(file,
+                "unknown prior config (expected guided-diffusion flags or a DDPM \"model\" section)");
+    }
+}

@@ -1,0 +1,80 @@
+package org.dadiff4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+/** PyTorch {@code F.interpolate} on NCHW: nearest (integer factor) or bilinear, align_corners=False. */
+public final class Upsample extends UnaryBlock {
+
+    /** Interpolation modes, with the codes DJL's PyTorch engine expects (checked by the tests). */
+    public enum Mode {
+        NEAREST(0),
+        BILINEAR(1);
+
+        private final int code;
+
+        Mode(int code) {
+            this.code = code;
+        }
+    }
+
+    private final Mode mode;
+    private final int factor;
+
+    private Upsample(Builder b) {
+        if (b.factor < 1) {
+            throw new IllegalArgumentException("scale factor must be >= 1");
+        }
+        mode = b.mode;
+        factor = b.factor;
+    }
+
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        Shape s = x.getShape();
+        return resize(x, mode, s.get(2) * factor, s.get(3) * factor);
+    }
+
+    /** Nearest-neighbour ×2: every pixel becomes a 2×2 block. */
+    public static NDArray nearest2x(NDArray x) {
+        Shape s = x.getShape();
+        return resize(x, Mode.NEAREST, s.get(2) * 2, s.get(3) * 2);
+    }
+
+    /** Bilinear resize to height × width with align_corners=False (PyTorch's default). */
+    public static NDArray bilinear(NDArray x, long height, long width) {
+        return resize(x, Mode.BILINEAR, height, width);
+    }
+
+    private static NDArray resize(NDArray x, Mode mode, long height, long width) {
+        if (x.getShape().dimension() != 4) {
+            throw new IllegalArgumentException("expected NCHW, got " + x.getShape());
+        }
+        return x.getNDArrayInternal().interpolation(new long[] {height, width}, mode.code, false);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link Upsample}; opt* optional (nearest, factor 2). */
+    public static final class Builder {
+        private Mode mode = Mode.NEAREST;
+        private int factor = 2;
+
+        public Builder optMode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder optScaleFactor(int factor) {
+            this.factor = factor;
+            return this;
+        }
+
+        public Upsample build() {
+            return new Upsample(this);
+        }
+    }
+}
