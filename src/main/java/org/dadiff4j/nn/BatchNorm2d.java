@@ -1,12 +1,10 @@
 package org.dadiff4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * PyTorch's {@code nn.BatchNorm2d} (eps 1e-5, momentum 0.1, tracking running statistics), with its
@@ -19,7 +17,7 @@ import ai.djl.util.PairList;
  * to {@code num_batches_tracked}. Eval mode normalises with the running statistics and changes
  * nothing.
  */
-public final class BatchNorm2d extends TorchBlock {
+public final class BatchNorm2d extends UnaryBlock {
 
     private static final int[] AXES = {0, 2, 3};
     private static final float EPS = 1e-5f;
@@ -40,14 +38,18 @@ public final class BatchNorm2d extends TorchBlock {
         batchesTracked.setInitializer((m, shape, type) -> m.zeros(shape, DataType.INT64));
     }
 
-    /** Normalises an NCHW tensor; see the class comment for what training mode updates. */
-    public NDArray apply(NDArray x, boolean training) {
+    /**
+     * Normalises an NCHW tensor; see the class comment for what training mode updates. The running
+     * statistics are used and updated on the parameters themselves, not through {@code ps}.
+     */
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray y = training ? trainNormalize(x) : evalNormalize(x);
         if (weight == null) {
             return y;
         }
         try (NDArray yy = y) {
-            return Norms.affine(yy, weight.getArray(), bias.getArray());
+            return Norms.affine(yy, value(ps, weight, x, training), value(ps, bias, x, training));
         }
     }
 
@@ -78,11 +80,5 @@ public final class BatchNorm2d extends TorchBlock {
                 NDArray var = runningVar.getArray().reshape(1, -1, 1, 1)) {
             return Norms.normalize(x, mean, var, EPS);
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow(), training));
     }
 }

@@ -1,11 +1,9 @@
 package org.dadiff4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * PyTorch's {@code nn.ConvTranspose2d(in, out, kernel_size=k, stride=k)} (no padding), the
@@ -15,7 +13,7 @@ import ai.djl.util.PairList;
  * <p>DJL's PyTorch engine has no transposed convolution, and with stride equal to kernel it is
  * exactly one matrix product: [N*H*W, in] x [in, out*k*k], rearranged into patches.
  */
-public final class ConvTranspose2d extends TorchBlock {
+public final class ConvTranspose2d extends UnaryBlock {
 
     private final int out;
     private final int kernel;
@@ -30,12 +28,13 @@ public final class ConvTranspose2d extends TorchBlock {
     }
 
     /** Upsamples an NCHW tensor by the kernel size: [N, in, H, W] to [N, out, kH, kW]. */
-    public NDArray apply(NDArray x) {
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         long n = s.get(0);
         long h = s.get(2);
         long w = s.get(3);
-        NDArray wm = weight.getArray().reshape(s.get(1), -1);
+        NDArray wm = value(ps, weight, x, training).reshape(s.get(1), -1);
         try (NDArray channelsLast = x.transpose(0, 2, 3, 1);
                 NDArray rows = channelsLast.reshape(n * h * w, s.get(1));
                 NDArray prod = rows.matMul(wm);
@@ -43,7 +42,7 @@ public final class ConvTranspose2d extends TorchBlock {
                 NDArray image = patches.transpose(0, 3, 1, 4, 2, 5)) {
             NDArray y = image.reshape(n, out, h * kernel, w * kernel);
             if (bias != null) {
-                try (NDArray b = bias.getArray().reshape(1, out, 1, 1)) {
+                try (NDArray b = value(ps, bias, x, training).reshape(1, out, 1, 1)) {
                     y.addi(b);
                 }
             }
@@ -51,11 +50,5 @@ public final class ConvTranspose2d extends TorchBlock {
         } finally {
             wm.close();
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
     }
 }

@@ -1,18 +1,16 @@
 package org.dadiff4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * PyTorch's {@code nn.InstanceNorm2d} without running statistics (its default): every sample and
  * channel is normalised by its own mean and biased variance over H and W, in training and in
  * eval alike, then optionally scaled and shifted by {@code weight} and {@code bias}.
  */
-public final class InstanceNorm2d extends TorchBlock {
+public final class InstanceNorm2d extends UnaryBlock {
 
     private static final int[] SPATIAL = {2, 3};
 
@@ -32,20 +30,15 @@ public final class InstanceNorm2d extends TorchBlock {
         this(channels, affine, 1e-5f);
     }
 
-    /** Normalises an NCHW tensor. */
-    public NDArray apply(NDArray x) {
+    /** Normalises an NCHW tensor; the same in training and eval mode. */
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray y = Norms.normalize(x, SPATIAL, eps);
         if (weight == null) {
             return y;
         }
         try (NDArray yy = y) {
-            return Norms.affine(yy, weight.getArray(), bias.getArray());
+            return Norms.affine(yy, value(ps, weight, x, training), value(ps, bias, x, training));
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
     }
 }

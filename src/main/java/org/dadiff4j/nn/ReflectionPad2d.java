@@ -5,13 +5,12 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * PyTorch's {@code nn.ReflectionPad2d} with the same padding on all four sides: the border row or
  * column itself is not repeated ({@code [a b c d]} padded by 2 gives {@code [c b a b c d c b]}).
  */
-public final class ReflectionPad2d extends TorchBlock {
+public final class ReflectionPad2d extends UnaryBlock {
 
     private final int pad;
 
@@ -20,7 +19,8 @@ public final class ReflectionPad2d extends TorchBlock {
     }
 
     /** Pads the last two axes of an NCHW tensor. */
-    public NDArray apply(NDArray x) {
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         return pad(x, pad);
     }
 
@@ -47,11 +47,5 @@ public final class ReflectionPad2d extends TorchBlock {
                 NDArray tailFlip = tail.flip(axis)) {
             return NDArrays.concat(new NDList(headFlip, x, tailFlip), axis);
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
     }
 }

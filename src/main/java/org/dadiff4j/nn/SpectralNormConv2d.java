@@ -1,14 +1,12 @@
 package org.dadiff4j.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * A 2-D convolution wrapped in PyTorch's {@code torch.nn.utils.spectral_norm} (dim 0, one power
@@ -20,7 +18,7 @@ import ai.djl.util.PairList;
  * like PyTorch's forward pre-hook; in eval mode the stored u and v are used as they are. Either
  * way the convolution uses W / sigma with sigma = u . (W v).
  */
-public final class SpectralNormConv2d extends TorchBlock {
+public final class SpectralNormConv2d extends UnaryBlock {
 
     private static final float EPS = 1e-12f;
 
@@ -50,11 +48,16 @@ public final class SpectralNormConv2d extends TorchBlock {
         return new Builder();
     }
 
-    /** Convolves {@code x} (NCHW); in training mode advances and stores u and v first. */
-    public NDArray apply(NDArray x, boolean training) {
+    /**
+     * Convolves {@code x} (NCHW); in training mode advances and stores u and v first. The
+     * spectral-norm state is read from and written to the parameters themselves, not through
+     * {@code ps}, because it must persist across calls.
+     */
+    @Override
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         try (NDArray w = normalizedWeight(training)) {
-            NDArray b = bias == null ? null : bias.getArray();
-            return Conv2d.conv2d(x, w, b, stride, padding, new Shape(1, 1), 1).singletonOrThrow();
+            return Conv2d.conv2d(x, w, value(ps, bias, x, training), stride, padding, new Shape(1, 1), 1)
+                    .singletonOrThrow();
         }
     }
 
@@ -98,12 +101,6 @@ public final class SpectralNormConv2d extends TorchBlock {
         try (NDArray n = x.norm(); NDArray d = n.maximum(EPS)) {
             return x.div(d);
         }
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow(), training));
     }
 
     /** Builds a {@link SpectralNormConv2d}; channels and kernel are required. */

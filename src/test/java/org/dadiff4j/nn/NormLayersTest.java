@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
 /** InstanceNorm2d and BatchNorm2d against statistics computed in double in Java. */
@@ -37,7 +38,7 @@ class NormLayersTest {
             norm.stateDict().get("bias").getArray().set(new float[] {0.1f, 0.2f, 0.3f});
             float[] w = {2, -1, 0.5f};
             float[] b = {0.1f, 0.2f, 0.3f};
-            float[] y = norm.apply(m.create(d, new Shape(N, C, 1, HW))).toFloatArray();
+            float[] y = norm.apply(new ParameterStore(m, false), m.create(d, new Shape(N, C, 1, HW)), false).toFloatArray();
             for (int n = 0; n < N; n++) {
                 for (int c = 0; c < C; c++) {
                     double mean = 0;
@@ -64,7 +65,7 @@ class NormLayersTest {
             BatchNorm2d bn = new BatchNorm2d(C, false);
             bn.initialize(m, DataType.FLOAT32);
             assertEquals(DataType.INT64, bn.stateDict().get("num_batches_tracked").getArray().getDataType());
-            float[] y = bn.apply(m.create(d, new Shape(N, C, 1, HW)), true).toFloatArray();
+            float[] y = bn.apply(new ParameterStore(m, false), m.create(d, new Shape(N, C, 1, HW)), true).toFloatArray();
             float[] rm = bn.stateDict().get("running_mean").getArray().toFloatArray();
             float[] rv = bn.stateDict().get("running_var").getArray().toFloatArray();
             for (int c = 0; c < C; c++) {
@@ -104,7 +105,7 @@ class NormLayersTest {
             float[] rv = {4f, 0.25f, 1f};
             bn.stateDict().get("running_mean").getArray().set(rm);
             bn.stateDict().get("running_var").getArray().set(rv);
-            float[] y = bn.apply(m.create(d, new Shape(N, C, 1, HW)), false).toFloatArray();
+            float[] y = bn.apply(new ParameterStore(m, false), m.create(d, new Shape(N, C, 1, HW)), false).toFloatArray();
             for (int n = 0; n < N; n++) {
                 for (int c = 0; c < C; c++) {
                     for (int k = 0; k < HW; k++) {

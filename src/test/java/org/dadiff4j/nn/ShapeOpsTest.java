@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
 
 /** ReflectionPad2d and ConvTranspose2d against their definitions written out as loops. */
@@ -26,7 +27,7 @@ class ShapeOpsTest {
             in[i] = i;
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray y = new ReflectionPad2d(p).apply(m.create(in, new Shape(1, 1, h, w)));
+            NDArray y = new ReflectionPad2d(p).apply(new ParameterStore(m, false), m.create(in, new Shape(1, 1, h, w)), false);
             assertEquals(new Shape(1, 1, h + 2 * p, w + 2 * p), y.getShape());
             float[] got = y.toFloatArray();
             for (int i = 0; i < h + 2 * p; i++) {
@@ -59,7 +60,7 @@ class ShapeOpsTest {
             up.initialize(m, DataType.FLOAT32);
             up.stateDict().get("weight").getArray().set(wt);
             up.stateDict().get("bias").getArray().set(b);
-            NDArray y = up.apply(m.create(x, new Shape(n, cin, h, w)));
+            NDArray y = up.apply(new ParameterStore(m, false), m.create(x, new Shape(n, cin, h, w)), false);
             assertEquals(new Shape(n, cout, h * k, w * k), y.getShape());
             float[] got = y.toFloatArray();
             float[] want = new float[got.length];

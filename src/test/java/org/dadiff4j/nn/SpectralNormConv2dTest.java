@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SpectralNormConv2dTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SpectralNormConv2d c = layer(m);
             NDArray x = m.create(new float[] {1, 2}, new Shape(1, 2, 1, 1));
-            NDArray y = c.apply(x, true);
+            NDArray y = c.apply(new ParameterStore(m, false), x, true);
             // v1 = normalize(W^T u0) = normalize(1.8, 0.8); u1 = normalize(W v1) = normalize(5.4, 0.8, 0)
             double n1 = Math.hypot(1.8, 0.8);
             double[] v1 = {1.8 / n1, 0.8 / n1};
@@ -56,7 +57,7 @@ class SpectralNormConv2dTest {
             SpectralNormConv2d c = layer(m);
             NDArray x = m.create(new float[] {1, 2}, new Shape(1, 2, 1, 1));
             for (int i = 0; i < 30; i++) {
-                c.apply(x, true).close();
+                c.apply(new ParameterStore(m, false), x, true).close();
             }
             assertEquals(3.0, c.sigma(), 1e-5);
         }
@@ -67,7 +68,7 @@ class SpectralNormConv2dTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SpectralNormConv2d c = layer(m);
             NDArray x = m.create(new float[] {1, 2}, new Shape(1, 2, 1, 1));
-            NDArray y = c.apply(x, false);
+            NDArray y = c.apply(new ParameterStore(m, false), x, false);
             double sigma = 0.6 * 3; // u0 . (W v0) = (0.6, 0.8, 0) . (3, 0, 0)
             assertArrayEquals(new float[] {(float) (3 / sigma), (float) (2 / sigma), 0f}, y.toFloatArray(), 1e-6f);
             assertArrayEquals(U0, c.stateDict().get("weight_u").getArray().toFloatArray());

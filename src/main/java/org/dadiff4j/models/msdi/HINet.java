@@ -6,6 +6,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.dadiff4j.nn.Conv2d;
+import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.TorchBlock;
 
 /**
@@ -28,10 +30,10 @@ public final class HINet extends TorchBlock {
 
     private final int wf;
     private final UNetConvBlock[] down = new UNetConvBlock[DEPTH];
-    private final PlainConv conv01;
+    private final Conv2d conv01;
     private final SpadeResnetBlock[] spade = new SpadeResnetBlock[DEPTH - 1];
     private final UNetUpBlock[] up = new UNetUpBlock[DEPTH - 1];
-    private final PlainConv last;
+    private final Conv2d last;
 
     /** {@code wf} is the width of the first level (64 in MSDI2E). */
     public HINet(int wf) {
@@ -41,8 +43,8 @@ public final class HINet extends TorchBlock {
             down[i] = child("down_path_1." + i, new UNetConvBlock(prev, wf << i, i + 1 < DEPTH, true));
             prev = wf << i;
         }
-        conv01 = child("conv_01", new PlainConv(3, wf, 3, 1, 1, true));
-        child("conv_02", new PlainConv(3, wf, 3, 1, 1, true));
+        conv01 = child("conv_01", Ops.conv(3, wf, 3, 1));
+        child("conv_02", Ops.conv(3, wf, 3, 1));
         for (int i = 0; i < DEPTH - 1; i++) {
             spade[i] = child("ad1_list." + i, new SpadeResnetBlock(wf << i));
         }
@@ -51,7 +53,7 @@ public final class HINet extends TorchBlock {
             up[i] = child("up_path_1." + i, new UNetUpBlock(prev, out));
             prev = out;
         }
-        last = child("last", new PlainConv(prev, 3, 3, 1, 1, true));
+        last = child("last", Ops.conv(prev, 3, 3, 1));
     }
 
     public int width() {
@@ -63,15 +65,15 @@ public final class HINet extends TorchBlock {
      * ([wf @ H], [2wf @ H/2], [4wf @ H/4], [8wf @ H/8], nearest-resized when their size differs).
      * Training mode uses batch statistics in SPADE and advances every spectral norm once.
      */
-    public NDArray apply(NDArray x, List<NDArray> latents, boolean training) {
+    public NDArray apply(ParameterStore ps, NDArray x, List<NDArray> latents, boolean training) {
         if (latents.size() != DEPTH - 1) {
             throw new IllegalArgumentException("HINet needs " + (DEPTH - 1) + " latents, got " + latents.size());
         }
-        return Scoped.one(() -> {
-            NDArray h = conv01.apply(x);
+        return Scopes.keep(() -> {
+            NDArray h = conv01.apply(ps, x, training);
             List<NDArray> skips = new ArrayList<>();
             for (int i = 0; i < DEPTH; i++) {
-                NDList o = down[i].apply(h);
+                NDList o = down[i].apply(ps, h, training);
                 h = o.get(0);
                 if (o.size() == 2) {
                     skips.add(o.get(1));
@@ -79,10 +81,10 @@ public final class HINet extends TorchBlock {
             }
             for (int i = 0; i < DEPTH - 1; i++) {
                 int level = DEPTH - 2 - i;
-                NDArray bridge = spade[level].apply(skips.get(level), latents.get(level), training);
-                h = up[i].apply(h, bridge);
+                NDArray bridge = spade[level].apply(ps, skips.get(level), latents.get(level), training);
+                h = up[i].apply(ps, h, bridge, training);
             }
-            return last.apply(h).addi(x);
+            return last.apply(ps, h, training).addi(x);
         });
     }
 
@@ -90,6 +92,6 @@ public final class HINet extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return new NDList(apply(inputs.get(0), inputs.subList(1, inputs.size()), training));
+        return new NDList(apply(ps, inputs.get(0), inputs.subList(1, inputs.size()), training));
     }
 }

@@ -37,18 +37,18 @@ public final class Msdi2e extends TorchBlock {
      * (the order of the official outputs {@code out, out_inverse}). In training mode every one of
      * the 26 spectral norms advances once, whichever output the caller keeps.
      */
-    public NDList apply(NDArray x, NDArray y, NDArray lq, boolean training) {
+    public NDList apply(ParameterStore ps, NDArray x, NDArray y, NDArray lq, boolean training) {
         return Scoped.list(() -> {
-            NDList latents = latents(lq, training);
-            NDArray outInverse = inverseGenerator.apply(y, latents, training);
-            NDArray out = generator.apply(x, latents, training);
+            NDList latents = latents(ps, lq, training);
+            NDArray outInverse = inverseGenerator.apply(ps, y, latents, training);
+            NDArray out = generator.apply(ps, x, latents, training);
             return new NDList(out, outInverse);
         });
     }
 
     /** prior_upsampling(net_prior(lq)): the four SPADE latents, finest first. */
-    public NDList latents(NDArray lq, boolean training) {
-        return Scoped.list(() -> priorUpsampling.apply(netPrior.apply(lq, training), training));
+    public NDList latents(ParameterStore ps, NDArray lq, boolean training) {
+        return Scoped.list(() -> priorUpsampling.apply(ps, netPrior.apply(ps, lq, training), training));
     }
 
     /**
@@ -83,6 +83,6 @@ public final class Msdi2e extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return apply(inputs.get(0), inputs.get(1), inputs.get(2), training);
+        return apply(ps, inputs.get(0), inputs.get(1), inputs.get(2), training);
     }
 }

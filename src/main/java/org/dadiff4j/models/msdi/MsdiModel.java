@@ -3,6 +3,7 @@ package org.dadiff4j.models.msdi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import org.dadiff4j.models.DegradationAwareModel;
 
 /**
@@ -45,7 +46,7 @@ public final class MsdiModel implements DegradationAwareModel {
             r.lq = lq.duplicate();
             r.lq.attach(r.manager);
         } else {
-            r.latents = net.latents(lq, false);
+            r.latents = net.latents(new ParameterStore(lq.getManager(), false), lq, false);
             r.latents.attach(r.manager);
         }
         return r;
@@ -63,13 +64,14 @@ public final class MsdiModel implements DegradationAwareModel {
 
     private NDArray run(NDArray image, Representation r, boolean restore) {
         Latents l = (Latents) r;
+        ParameterStore ps = new ParameterStore(image.getManager(), false);
         NDArray out;
         if (mode.training()) {
-            NDList both = net.apply(image, image, l.lq, true);
+            NDList both = net.apply(ps, image, image, l.lq, true);
             out = both.get(restore ? 0 : 1);
             both.get(restore ? 1 : 0).close();
         } else {
-            out = (restore ? net.generator() : net.inverseGenerator()).apply(image, l.latents, false);
+            out = (restore ? net.generator() : net.inverseGenerator()).apply(ps, image, l.latents, false);
         }
         out.attach(image.getManager());
         return out;

@@ -3,6 +3,7 @@ package org.dadiff4j.models.msdi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
+import org.dadiff4j.nn.Conv2d;
 
 /** Small functional pieces of the MSDI2E graph. */
 final class Ops {
@@ -14,6 +15,11 @@ final class Ops {
 
     static NDArray lrelu(NDArray x) {
         return Activation.leakyRelu(x, SLOPE);
+    }
+
+    /** A plain square-kernel conv with bias, as most of MSDI2E's convs are. */
+    static Conv2d conv(int in, int out, int kernel, int padding) {
+        return Conv2d.builder().setInChannels(in).setOutChannels(out).setKernel(kernel).optPadding(padding).build();
     }
 
     /**
@@ -41,15 +47,4 @@ final class Ops {
         }
         return like.getManager().create(idx);
     }
-
-    /**
-     * {@code F.interpolate(x, size=(h, w), mode='bilinear', align_corners=False)} without
-     * antialiasing, through PyTorch's own kernel.
-     */
-    static NDArray bilinear(NDArray x, long h, long w) {
-        return x.getNDArrayInternal().interpolation(new long[] {h, w}, BILINEAR, false);
-    }
-
-    /** DJL's interpolation mode code for bilinear. */
-    private static final int BILINEAR = 1;
 }

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.dadiff4j.nn.ReflectionPad2d;
+import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.SpectralNormConv2d;
 import org.dadiff4j.nn.TorchBlock;
+import org.dadiff4j.nn.UnaryBlock;
+import org.dadiff4j.nn.Upsample;
 
 /**
  * MSDI2E's {@code prior_upsampling} (wf 64): five up blocks turn prior_z [N, 2048, 8, 8] into the
@@ -27,12 +30,12 @@ public final class PriorUpsampling extends TorchBlock {
     }
 
     /** The four latents, finest first; training mode advances every spectral norm once. */
-    public NDList apply(NDArray priorZ, boolean training) {
+    public NDList apply(ParameterStore ps, NDArray priorZ, boolean training) {
         return Scoped.list(() -> {
             NDArray[] latents = new NDArray[ups.length];
             NDArray x = priorZ;
             for (int i = 0; i < ups.length; i++) {
-                x = ups[i].apply(x, training);
+                x = ups[i].apply(ps, x, training);
                 latents[i] = x;
             }
             return new NDList(latents[4], latents[3], latents[2], latents[1]);
@@ -42,11 +45,11 @@ public final class PriorUpsampling extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return apply(inputs.singletonOrThrow(), training);
+        return apply(ps, inputs.singletonOrThrow(), training);
     }
 
     /** [reflect-pad, SN conv, lrelu, nearest x2, reflect-pad, SN conv, lrelu]. */
-    static final class UpConvBlock extends TorchBlock {
+    static final class UpConvBlock extends UnaryBlock {
 
         private final SpectralNormConv2d conv1;
         private final SpectralNormConv2d conv2;
@@ -56,20 +59,13 @@ public final class PriorUpsampling extends TorchBlock {
             conv2 = child("conv_block.5", SpectralNormConv2d.builder().setChannels(out, out).setKernel(3).build());
         }
 
-        NDArray apply(NDArray x, boolean training) {
-            return Scoped.one(() -> {
-                NDArray y = Ops.lrelu(conv1.apply(ReflectionPad2d.pad(x, 1), training));
-                long h = y.getShape().get(2);
-                long w = y.getShape().get(3);
-                y = Ops.nearest(y, 2 * h, 2 * w);
-                return Ops.lrelu(conv2.apply(ReflectionPad2d.pad(y, 1), training));
-            });
-        }
-
         @Override
-        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-                PairList<String, Object> params) {
-            return new NDList(apply(inputs.singletonOrThrow(), training));
+        public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+            return Scopes.keep(() -> {
+                NDArray y = Ops.lrelu(conv1.apply(ps, ReflectionPad2d.pad(x, 1), training));
+                y = Upsample.nearest2x(y);
+                return Ops.lrelu(conv2.apply(ps, ReflectionPad2d.pad(y, 1), training));
+            });
         }
     }
 }

@@ -1,18 +1,17 @@
 package org.dadiff4j.models.msdi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import org.dadiff4j.nn.InstanceNorm2d;
+import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.SpectralNormConv2d;
-import org.dadiff4j.nn.TorchBlock;
+import org.dadiff4j.nn.UnaryBlock;
 
 /**
  * SPADE's "spectralinstance" layer: {@code Sequential(spectral_norm(conv without bias),
  * InstanceNorm2d(affine=False))}, so the conv's tensors are under "0.".
  */
-final class SnConvNorm extends TorchBlock {
+final class SnConvNorm extends UnaryBlock {
 
     private final SpectralNormConv2d conv;
     private final InstanceNorm2d norm;
@@ -23,13 +22,8 @@ final class SnConvNorm extends TorchBlock {
         norm = child("1", new InstanceNorm2d(out, false));
     }
 
-    NDArray apply(NDArray x, boolean training) {
-        return Scoped.one(() -> norm.apply(conv.apply(x, training)));
-    }
-
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow(), training));
+    public NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        return Scopes.keep(() -> norm.apply(ps, conv.apply(ps, x, training), training));
     }
 }

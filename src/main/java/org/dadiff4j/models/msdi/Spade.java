@@ -6,6 +6,8 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.dadiff4j.nn.BatchNorm2d;
+import org.dadiff4j.nn.Conv2d;
+import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.TorchBlock;
 
 /**
@@ -17,31 +19,31 @@ final class Spade extends TorchBlock {
     private static final int HIDDEN = 128;
 
     private final BatchNorm2d norm;
-    private final PlainConv shared;
-    private final PlainConv gamma;
-    private final PlainConv beta;
+    private final Conv2d shared;
+    private final Conv2d gamma;
+    private final Conv2d beta;
 
     Spade(int channels, int labelChannels) {
         norm = child("param_free_norm", new BatchNorm2d(channels, false));
-        shared = child("mlp_shared.0", new PlainConv(labelChannels, HIDDEN, 3, 1, 1, true));
-        gamma = child("mlp_gamma", new PlainConv(HIDDEN, channels, 3, 1, 1, true));
-        beta = child("mlp_beta", new PlainConv(HIDDEN, channels, 3, 1, 1, true));
+        shared = child("mlp_shared.0", Ops.conv(labelChannels, HIDDEN, 3, 1));
+        gamma = child("mlp_gamma", Ops.conv(HIDDEN, channels, 3, 1));
+        beta = child("mlp_beta", Ops.conv(HIDDEN, channels, 3, 1));
     }
 
     /** Training mode uses (and updates) batch statistics, eval mode the running ones. */
-    NDArray apply(NDArray x, NDArray latent, boolean training) {
-        return Scoped.one(() -> {
-            NDArray normalized = norm.apply(x, training);
+    NDArray apply(ParameterStore ps, NDArray x, NDArray latent, boolean training) {
+        return Scopes.keep(() -> {
+            NDArray normalized = norm.apply(ps, x, training);
             NDArray seg = Ops.nearest(latent, x.getShape().get(2), x.getShape().get(3));
-            NDArray actv = Activation.relu(shared.apply(seg));
-            NDArray scale = gamma.apply(actv).addi(1);
-            return normalized.muli(scale).addi(beta.apply(actv));
+            NDArray actv = Activation.relu(shared.apply(ps, seg, training));
+            NDArray scale = gamma.apply(ps, actv, training).addi(1);
+            return normalized.muli(scale).addi(beta.apply(ps, actv, training));
         });
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return new NDList(apply(inputs.get(0), inputs.get(1), training));
+        return new NDList(apply(ps, inputs.get(0), inputs.get(1), training));
     }
 }

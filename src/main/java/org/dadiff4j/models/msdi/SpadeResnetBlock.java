@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.SpectralNormConv2d;
 import org.dadiff4j.nn.TorchBlock;
 
@@ -22,13 +23,13 @@ final class SpadeResnetBlock extends TorchBlock {
         norm0 = child("norm_0", new Spade(channels, channels));
     }
 
-    NDArray apply(NDArray x, NDArray latent, boolean training) {
-        return Scoped.one(() -> conv0.apply(Ops.lrelu(norm0.apply(x, latent, training)), training).addi(x));
+    NDArray apply(ParameterStore ps, NDArray x, NDArray latent, boolean training) {
+        return Scopes.keep(() -> conv0.apply(ps, Ops.lrelu(norm0.apply(ps, x, latent, training)), training).addi(x));
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return new NDList(apply(inputs.get(0), inputs.get(1), training));
+        return new NDList(apply(ps, inputs.get(0), inputs.get(1), training));
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dadiff4j.nn.Conv2d;
 import org.dadiff4j.nn.InstanceNorm2d;
 import org.dadiff4j.nn.TorchBlock;
 
@@ -16,39 +17,40 @@ import org.dadiff4j.nn.TorchBlock;
  */
 final class UNetConvBlock extends TorchBlock {
 
-    private final PlainConv identity;
-    private final PlainConv conv1;
-    private final PlainConv conv2;
+    private final Conv2d identity;
+    private final Conv2d conv1;
+    private final Conv2d conv2;
     private final InstanceNorm2d norm;
-    private final PlainConv downsample;
+    private final Conv2d downsample;
     private final int half;
 
     UNetConvBlock(int in, int out, boolean downsample, boolean hin) {
-        identity = child("identity", new PlainConv(in, out, 1, 1, 0, true));
-        conv1 = child("conv_1", new PlainConv(in, out, 3, 1, 1, true));
-        conv2 = child("conv_2", new PlainConv(out, out, 3, 1, 1, true));
+        identity = child("identity", Ops.conv(in, out, 1, 0));
+        conv1 = child("conv_1", Ops.conv(in, out, 3, 1));
+        conv2 = child("conv_2", Ops.conv(out, out, 3, 1));
         half = out / 2;
         norm = hin ? child("norm", new InstanceNorm2d(half, true)) : null;
-        this.downsample = downsample ? child("downsample", new PlainConv(out, out, 4, 2, 1, false)) : null;
+        this.downsample = downsample ? child("downsample", Conv2d.builder().setInChannels(out)
+                .setOutChannels(out).setKernel(4).optStride(2).optPadding(1).optBias(false).build()) : null;
     }
 
-    NDList apply(NDArray x) {
+    NDList apply(ParameterStore ps, NDArray x, boolean training) {
         return Scoped.list(() -> {
-            NDArray out = conv1.apply(x);
+            NDArray out = conv1.apply(ps, x, training);
             if (norm != null) {
                 NDArray first = out.get(new NDIndex(":, :" + half));
                 NDArray second = out.get(new NDIndex(":, " + half + ":"));
-                out = NDArrays.concat(new NDList(norm.apply(first), second), 1);
+                out = NDArrays.concat(new NDList(norm.apply(ps, first, training), second), 1);
             }
-            out = Ops.lrelu(conv2.apply(Ops.lrelu(out)));
-            out.addi(identity.apply(x));
-            return downsample == null ? new NDList(out) : new NDList(downsample.apply(out), out);
+            out = Ops.lrelu(conv2.apply(ps, Ops.lrelu(out), training));
+            out.addi(identity.apply(ps, x, training));
+            return downsample == null ? new NDList(out) : new NDList(downsample.apply(ps, out, training), out);
         });
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return apply(inputs.singletonOrThrow());
+        return apply(ps, inputs.singletonOrThrow(), training);
     }
 }
