@@ -92,11 +92,24 @@ public final class WeightsFile {
         return new WeightsFile(Safetensors.read(weightsPath(base)), config);
     }
 
-    /** A state dict from a ".safetensors" file, else from a PyTorch checkpoint (zip or legacy). */
+    /**
+     * A state dict from a safetensors file or a PyTorch checkpoint (zip or legacy), told apart by
+     * content, not by name: safetensors starts with an 8-byte header length and then '{'.
+     */
     public static StateDict read(Path file) {
-        if (file.getFileName().toString().endsWith(".safetensors")) {
-            return Safetensors.read(file);
+        return isSafetensors(file) ? Safetensors.read(file) : PytorchCheckpoint.read(file);
+    }
+
+    static boolean isSafetensors(Path file) {
+        byte[] head = new byte[9];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 9) < 9) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false; // the checkpoint reader reports the problem with the file's name
         }
-        return PytorchCheckpoint.read(file);
+        long len = java.nio.ByteBuffer.wrap(head, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return head[8] == '{' && len > 1 && len < (1L << 31);
     }
 }

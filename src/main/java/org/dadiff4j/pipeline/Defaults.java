@@ -1,0 +1,24 @@
+package org.dadiff4j.pipeline;
+
+/** Every default of the restoration pipeline, defined once (the CLI and the library share them). */
+public final class Defaults {
+
+    /** Upscaling factor. */
+    public static final int SCALE = 4;
+    /** Sampling steps: the paper's 100 spaced steps of a 1000-step DDPM. */
+    public static final int STEPS = 100;
+    /** DDIM eta of the official DADiff script. */
+    public static final float ETA = 1.0f;
+    /** Guidance scalar alpha, in the paper's convention. */
+    public static final float ALPHA = 0.3f;
+    /** Seed of every random draw of an image. */
+    public static final long SEED = 0;
+    /** Tile overlap as a fraction of the prior's native size. */
+    public static final float TILE_OVERLAP = 0.25f;
+    /** Tiles per network call: more is faster per tile, but memory grows with it. */
+    public static final int TILE_BATCH = 1;
+    /** Smallest accepted input side, in pixels. */
+    public static final int MIN_SIDE = 4;
+
+    private Defaults() {}
+}
