@@ -1,0 +1,42 @@
+package org.dadiff4j.models;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The role of a degradation-aware model in guided sampling: an encoder E that reads the
+ * degradation of one low-quality image, a degradation net Gd (HQ to LQ, DADiff's A) and a
+ * restoration net Gr (LQ to HQ, DADiff's A-dagger), both conditioned on what E read.
+ *
+ * <p>Images are NCHW float32 in {@link Domain#low()}..{@link Domain#high()}. Results are attached
+ * to the manager of the image passed in. Implementations may keep state that advances per call
+ * (the official MSDI2E does), so calls are not required to be repeatable.
+ */
+public interface DegradationAwareModel {
+
+    /** Value range and geometry of the images this model takes and returns. */
+    Domain domain();
+
+    /** E(lq): the degradation representation of one LQ image, to be reused for all its calls. */
+    Representation encode(NDArray lq);
+
+    /** Gd: the degraded version of HQ image {@code x} under representation {@code r}. */
+    NDArray degrade(NDArray x, Representation r);
+
+    /** Gr: the restored version of LQ image {@code y} under representation {@code r}. */
+    NDArray restore(NDArray y, Representation r);
+
+    /** What {@link #encode} returns; holds native memory until closed. */
+    interface Representation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * @param low lowest image value (0 for [0, 1] images)
+     * @param high highest image value
+     * @param lqAtHrSize true when LQ images live at HR size (LR bilinearly upsampled first), so
+     *     that {@link #degrade} returns an HR-sized image and {@link #restore} takes one
+     * @param sizeMultiple height and width must be multiples of this
+     */
+    record Domain(float low, float high, boolean lqAtHrSize, int sizeMultiple) {}
+}
