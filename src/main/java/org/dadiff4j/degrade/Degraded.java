@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dadiff4j.DadiffException;
-import org.dadiff4j.weights.NpyWriter;
+import org.dadiff4j.weights.Npy;
 
 /** A degraded sample: the LR image, what was done to it, and its first-stage blur kernel. */
 public final class Degraded {
@@ -73,6 +73,6 @@ public final class Degraded {
         } catch (IOException e) {
             throw DadiffException.of(file, "cannot write: " + e.getMessage(), e);
         }
-        NpyWriter.write(file, kernel.w, kernel.size, kernel.size);
+        Npy.write(file, kernel.w, kernel.size, kernel.size);
     }
 }
