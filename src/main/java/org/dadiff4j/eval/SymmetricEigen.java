@@ -22,16 +22,14 @@ final class SymmetricEigen {
     /** Decomposes the symmetric matrix {@code a} (not modified); eigenvectors only if asked for. */
     static SymmetricEigen of(double[][] a, boolean wantVectors) {
         int n = a.length;
-        double[][] v = new double[n][];
+        double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
-            v[i] = a[i].clone();
+            rows[i] = a[i].clone();
         }
         double[] d = new double[n];
         double[] e = new double[n];
-        tridiagonalize(v, d, e);
-        // Rotations act on eigenvector columns; keeping them as rows makes the hot loop contiguous.
-        double[][] rows = wantVectors ? transpose(v) : null;
-        ql(d, e, rows);
+        tridiagonalize(rows, d, e, wantVectors);
+        ql(d, e, wantVectors ? rows : null);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -53,10 +51,17 @@ final class SymmetricEigen {
         return Math.max(Math.abs(values[0]), Math.abs(values[values.length - 1]));
     }
 
-    /** tred2: on return d is the diagonal, e the sub-diagonal (e[0] = 0), v the accumulated transform. */
-    private static void tridiagonalize(double[][] v, double[] d, double[] e) {
+    /**
+     * tred2 on {@code w}, the transpose of EISPACK's working matrix so that the O(n³) loops run along
+     * rows (the input is symmetric, so it starts as itself). On return d is the diagonal, e the
+     * sub-diagonal (e[0] = 0) and, if {@code accumulate}, the rows of w the columns of the
+     * accumulated transform.
+     */
+    private static void tridiagonalize(double[][] w, double[] d, double[] e, boolean accumulate) {
         int n = d.length;
-        System.arraycopy(v[n - 1], 0, d, 0, n);
+        for (int j = 0; j < n; j++) {
+            d[j] = w[j][n - 1];
+        }
         for (int i = n - 1; i > 0; i--) {
             double scale = 0.0;
             double h = 0.0;
@@ -66,9 +71,9 @@ final class SymmetricEigen {
             if (scale == 0.0) {
                 e[i] = d[i - 1];
                 for (int j = 0; j < i; j++) {
-                    d[j] = v[i - 1][j];
-                    v[i][j] = 0.0;
-                    v[j][i] = 0.0;
+                    d[j] = w[j][i - 1];
+                    w[j][i] = 0.0;
+                    w[i][j] = 0.0;
                 }
             } else {
                 for (int k = 0; k < i; k++) {
@@ -88,11 +93,11 @@ final class SymmetricEigen {
                 }
                 for (int j = 0; j < i; j++) {
                     f = d[j];
-                    v[j][i] = f;
-                    g = e[j] + v[j][j] * f;
+                    w[i][j] = f;
+                    g = e[j] + w[j][j] * f;
                     for (int k = j + 1; k <= i - 1; k++) {
-                        g += v[k][j] * d[k];
-                        e[k] += v[k][j] * f;
+                        g += w[j][k] * d[k];
+                        e[k] += w[j][k] * f;
                     }
                     e[j] = g;
                 }
@@ -109,41 +114,49 @@ final class SymmetricEigen {
                     f = d[j];
                     g = e[j];
                     for (int k = j; k <= i - 1; k++) {
-                        v[k][j] -= f * e[k] + g * d[k];
+                        w[j][k] -= f * e[k] + g * d[k];
                     }
-                    d[j] = v[i - 1][j];
-                    v[i][j] = 0.0;
+                    d[j] = w[j][i - 1];
+                    w[j][i] = 0.0;
                 }
             }
             d[i] = h;
         }
+        if (!accumulate) {
+            // The transform is only needed for eigenvectors; the diagonal is already in place.
+            for (int j = 0; j < n; j++) {
+                d[j] = w[j][j];
+            }
+            e[0] = 0.0;
+            return;
+        }
         for (int i = 0; i < n - 1; i++) {
-            v[n - 1][i] = v[i][i];
-            v[i][i] = 1.0;
+            w[i][n - 1] = w[i][i];
+            w[i][i] = 1.0;
             double h = d[i + 1];
             if (h != 0.0) {
                 for (int k = 0; k <= i; k++) {
-                    d[k] = v[k][i + 1] / h;
+                    d[k] = w[i + 1][k] / h;
                 }
                 for (int j = 0; j <= i; j++) {
                     double g = 0.0;
                     for (int k = 0; k <= i; k++) {
-                        g += v[k][i + 1] * v[k][j];
+                        g += w[i + 1][k] * w[j][k];
                     }
                     for (int k = 0; k <= i; k++) {
-                        v[k][j] -= g * d[k];
+                        w[j][k] -= g * d[k];
                     }
                 }
             }
             for (int k = 0; k <= i; k++) {
-                v[k][i + 1] = 0.0;
+                w[i + 1][k] = 0.0;
             }
         }
         for (int j = 0; j < n; j++) {
-            d[j] = v[n - 1][j];
-            v[n - 1][j] = 0.0;
+            d[j] = w[j][n - 1];
+            w[j][n - 1] = 0.0;
         }
-        v[n - 1][n - 1] = 1.0;
+        w[n - 1][n - 1] = 1.0;
         e[0] = 0.0;
     }
 
