@@ -104,6 +104,24 @@ class FrechetDistanceTest {
         FrechetDistance.Result viaActivations = FrechetDistance.compute(pad(a1, 64), pad(a2, 64));
         assertEquals(viaSigma.traceCovmean(), viaActivations.traceCovmean(), 1e-10);
         assertEquals(viaSigma.value(), viaActivations.value(), 1e-9);
+        // And the other way round: rank-7 covariances of 2048 dims through the pivoted Cholesky.
+        float[][] b1 = rows("fd_A_8x2048_act1.npy");
+        float[][] b2 = rows("fd_A_8x2048_act2.npy");
+        FrechetDistance.Result stats = FrechetDistance.compute(FrechetDistance.Stats.of(b1), FrechetDistance.Stats.of(b2));
+        assertEquals(FrechetDistance.compute(b1, b2).traceCovmean(), stats.traceCovmean(), 1e-12);
+    }
+
+    @Test
+    void pivotedCholeskyStopsAtTheRank() {
+        // [[4,2,2],[2,2,1],[2,1,1]] = vvᵀ + diag(0,1,0) with v = (2,1,1): rank 2.
+        double[][] s = {{4, 2, 2}, {2, 2, 1}, {2, 1, 1}};
+        double[][] l = FrechetDistance.pivotedCholesky(s);
+        assertEquals(2, l.length);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(s[i][j], l[0][i] * l[0][j] + l[1][i] * l[1][j], 1e-14);
+            }
+        }
     }
 
     /** Zero columns change neither the distance nor its terms, but switch to the activation route. */
