@@ -4,17 +4,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.weights.Npy;
+import org.dadiff4j.weights.Npz;
 
 /**
  * NIQE (Mittal, Soundararajan and Bovik, "Making a completely blind image quality analyzer", IEEE SPL
@@ -265,54 +260,14 @@ public final class Niqe {
         }
 
         private static Map<String, Npy.Array> readNpz(String resource) {
-            Map<String, Npy.Array> arrays = new HashMap<>();
             try (InputStream in = Niqe.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("resource " + resource + " is missing from the jar");
                 }
-                try (ZipInputStream zip = new ZipInputStream(in)) {
-                    for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                        String name = e.getName().replaceFirst("\\.npy$", "");
-                        arrays.put(name, decode(zip.readAllBytes()));
-                    }
-                }
+                return Npz.read(in, resource);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return arrays;
-        }
-
-        /**
-         * The file was written from MATLAB, so its 2-D arrays are Fortran-ordered, which
-         * {@link Npy} rejects: decode them as C order under the same-length header and transpose.
-         */
-        private static Npy.Array decode(byte[] npy) {
-            String header = new String(npy, 0, Math.min(npy.length, 256), StandardCharsets.ISO_8859_1);
-            String fortran = "'fortran_order': True, ";
-            int at = header.indexOf(fortran);
-            if (at < 0) {
-                return Npy.decode(ByteBuffer.wrap(npy));
-            }
-            byte[] patched = npy.clone();
-            byte[] c = "'fortran_order': False,".getBytes(StandardCharsets.ISO_8859_1);
-            System.arraycopy(c, 0, patched, at, c.length);
-            Npy.Array a = Npy.decode(ByteBuffer.wrap(patched));
-            if (a.shape.length != 2 || !"f8".equals(a.dtype)) {
-                throw new IllegalStateException("niqe_pris_params.npz: unexpected Fortran-order array");
-            }
-            int rows = (int) a.shape[0];
-            int cols = (int) a.shape[1];
-            double[] f = a.toDoubles();
-            ByteBuffer out = ByteBuffer.allocate(f.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    out.putDouble(f[j * rows + i]);
-                }
-            }
-            byte[] body = out.array();
-            int dataStart = patched.length - body.length;
-            System.arraycopy(body, 0, patched, dataStart, body.length);
-            return Npy.decode(ByteBuffer.wrap(patched));
         }
     }
 }
