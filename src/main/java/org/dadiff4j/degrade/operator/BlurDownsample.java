@@ -276,14 +276,17 @@ public final class BlurDownsample implements LinearOperator {
         return m.create(k, new Shape(1, 1, size, size)).toType(type, false);
     }
 
-    /** The shape of x, checked to be NCHW and {@code factor} times a multiple of s at least k wide. */
+    /**
+     * The shape of x, checked to be NCHW with an HR size ({@code factor} times x's) that is a
+     * multiple of s and at least k: the periodic model needs the kernel to fit the image once.
+     */
     private Shape checked(NDArray x, int factor) {
         Shape s = x.getShape();
-        if (s.dimension() != 4 || (s.get(2) * factor) % scale != 0 || (s.get(3) * factor) % scale != 0
+        if (s.dimension() != 4 || factor == 1 && (s.get(2) % scale != 0 || s.get(3) % scale != 0)
                 || s.get(2) * factor < size || s.get(3) * factor < size) {
-            throw new DadiffException("blur-downsample x" + scale + ": " + (factor == 1 ? "image " : "LR image ")
-                    + s + " is not NCHW with " + (factor == 1 ? "" : "s x ")
-                    + "height and width multiples of " + scale + " and at least the kernel size " + size);
+            String what = factor == 1 ? "image " + s + " is not NCHW with height and width multiples of " + scale + " and"
+                    : "LR image " + s + " is not NCHW or its HR size is not";
+            throw new DadiffException("blur-downsample x" + scale + ": " + what + " at least the kernel size " + size);
         }
         return s;
     }

@@ -28,6 +28,9 @@ import org.dadiff4j.weights.WeightsFile;
  * sees the same data as an uninterrupted one; Adam's moments, which DJL keeps private, restart.
  * The seed fixes the initial weights (through the engine's random seed) and the data.
  *
+ * <p>The softmax output cannot take the negative lobes of the sinc kernels the recipe draws now
+ * and then, so on those samples the L1 loss keeps a floor (and the true kernel's L1 mass exceeds 1).
+ *
  * <p>Checkpoints: {@code output/kernel-estimator-step<n>.{safetensors,json}} every
  * {@code checkpointEvery} steps and {@code output/kernel-estimator.{safetensors,json}} for the
  * latest, each JSON holding the model config and a {@code training} object.
