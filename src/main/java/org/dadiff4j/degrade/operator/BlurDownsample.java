@@ -197,10 +197,9 @@ public final class BlurDownsample implements LinearOperator {
         return Scopes.keep(() -> {
             NDManager m = y.getManager();
             NDArray g = m.create(gram, new Shape(1, 1, 2 * gramRadius + 1, 2 * gramRadius + 1));
-            NDArray z = planes(y).toType(DataType.FLOAT64, false);
-            double[] bb = planeDots(z, z);
-            NDArray r = z.duplicate();
-            z.muli(0);
+            NDArray r = planes(y).toType(DataType.FLOAT64, true);
+            double[] bb = planeDots(r, r);
+            NDArray z = r.zerosLike();
             NDArray ar = normal(r, g, s);
             NDArray p = r.duplicate();
             NDArray ap = ar.duplicate();
