@@ -39,26 +39,11 @@ public final class PriorConfigs {
     public static Optional<DiffusionPrior> infer(Map<String, long[]> shapes) {
         for (Supplier<DiffusionPrior> candidate : OFFICIAL) {
             DiffusionPrior prior = candidate.get();
-            if (matches(prior.network(), shapes)) {
+            if (Layouts.matches(prior.network(), shapes)) {
                 return Optional.of(prior);
             }
         }
         return Optional.empty();
-    }
-
-    /** True when {@code block}'s state_dict has exactly the names and shapes in {@code shapes}. */
-    public static boolean matches(TorchBlock block, Map<String, long[]> shapes) {
-        Map<String, Parameter> sd = block.stateDict();
-        if (sd.size() != shapes.size()) {
-            return false;
-        }
-        for (Map.Entry<String, Parameter> e : sd.entrySet()) {
-            long[] s = shapes.get(e.getKey());
-            if (s == null || !Arrays.equals(s, e.getValue().getShape().getShape())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

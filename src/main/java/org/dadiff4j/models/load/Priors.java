@@ -3,8 +3,6 @@ package org.dadiff4j.models.load;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.models.DiffusionPrior;
 import org.dadiff4j.weights.StateDict;
@@ -35,18 +33,11 @@ public final class Priors {
         } else if (Files.isRegularFile(beside)) {
             prior = PriorConfigs.fromConfig(beside);
         } else {
-            prior = PriorConfigs.infer(shapes(sd)).orElseThrow(() -> DadiffException.of(file,
+            prior = PriorConfigs.infer(Layouts.shapes(sd)).orElseThrow(() -> DadiffException.of(file,
                     "unrecognised diffusion prior layout (" + sd.size() + " tensors); give its config with --prior-config FILE.json"));
         }
         StrictLoader.load(prior.network(), sd, manager);
         return prior;
     }
 
-    static Map<String, long[]> shapes(StateDict sd) {
-        Map<String, long[]> out = new LinkedHashMap<>();
-        for (String k : sd.keys()) {
-            out.put(k, sd.get(k).shape());
-        }
-        return out;
-    }
 }

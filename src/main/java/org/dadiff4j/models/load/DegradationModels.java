@@ -1,0 +1,40 @@
+package org.dadiff4j.models.load;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.models.DegradationAwareModel;
+import org.dadiff4j.models.msdi.Msdi2e;
+import org.dadiff4j.models.msdi.MsdiMode;
+import org.dadiff4j.models.msdi.MsdiModel;
+import org.dadiff4j.weights.StateDict;
+import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.WeightsFile;
+
+/** Loads a degradation-aware model (E, Gd, Gr) from a file, recognising the family by content. */
+public final class DegradationModels {
+
+    private DegradationModels() {}
+
+    /**
+     * Loads {@code file}: a DADiff MSDI2E checkpoint ({@code {"params": ...}}, recognised from its
+     * layout).
+     *
+     * @param official run the MSDI2E as the official sampler does (train-mode batch statistics and
+     *     one spectral-norm power iteration per call); otherwise in eval mode
+     */
+    public static DegradationAwareModel load(Path file, boolean official, NDManager manager) {
+        if (!Files.isRegularFile(file)) {
+            throw DadiffException.of(file, "no such model file");
+        }
+        StateDict sd = WeightsFile.read(file);
+        Msdi2e msdi = new Msdi2e();
+        if (Layouts.matches(msdi, Layouts.shapes(sd))) {
+            StrictLoader.load(msdi, sd, manager);
+            return new MsdiModel(msdi, official ? MsdiMode.OFFICIAL : MsdiMode.EVAL);
+        }
+        throw DadiffException.of(file, "unrecognised degradation model layout (" + sd.size()
+                + " tensors): expected a DADiff MSDI2E checkpoint or a dadiff4j compact model");
+    }
+}
