@@ -9,7 +9,7 @@ import org.dadiff4j.degrade.operator.AveragePool;
  */
 final class StandInOperators {
 
-    private static final AveragePool POOL = new AveragePool(4);
+    private static final AveragePool POOL = AveragePool.torch(4);
 
     private StandInOperators() {}
 

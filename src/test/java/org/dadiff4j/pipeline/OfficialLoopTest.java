@@ -31,7 +31,7 @@ class OfficialLoopTest {
 
     /** The stand-in A and A-dagger of the reference README; they ignore the conditioning. */
     static final class StandIn implements DegradationAwareModel {
-        private final AveragePool pool = new AveragePool(4);
+        private final AveragePool pool = AveragePool.torch(4);
 
         @Override
         public Domain domain() {
