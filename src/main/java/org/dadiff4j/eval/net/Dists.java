@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.nn.Scopes;
-import org.dadiff4j.weights.PytorchCheckpoint;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.TensorData;
+import org.dadiff4j.weights.WeightsFile;
 
 /**
  * DISTS (Ding et al. 2020, {@code DISTS_pytorch.DISTS}) in eval mode, for images in [0,1]:
@@ -77,7 +77,7 @@ public final class Dists implements AutoCloseable {
      * official {@code DISTS_pytorch/weights.pt} ({alpha, beta}).
      */
     public static Dists load(Path vgg16, Path weights) {
-        return of(PytorchCheckpoint.read(vgg16), PytorchCheckpoint.read(weights));
+        return of(WeightsFile.read(vgg16), WeightsFile.read(weights));
     }
 
     /** DISTS from state dicts laid out as those files. */

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
-import org.dadiff4j.weights.PytorchCheckpoint;
 import org.dadiff4j.weights.StateDict;
+import org.dadiff4j.weights.WeightsFile;
 
 /**
  * The FID feature extractor of pytorch-fid: pool3 activations of {@link InceptionV3} with the
@@ -31,7 +31,7 @@ public final class FidInception implements AutoCloseable {
 
     /** From {@code pt_inception-2015-12-05-6726825d.pth}; every key must match, as in pytorch-fid. */
     public static FidInception load(Path weights) {
-        return of(PytorchCheckpoint.read(weights));
+        return of(WeightsFile.read(weights));
     }
 
     /** From a state dict laid out as that file. */

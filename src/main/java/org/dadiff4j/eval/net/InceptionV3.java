@@ -10,7 +10,6 @@ import org.dadiff4j.nn.Linear;
 import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.TorchBlock;
 import org.dadiff4j.nn.UnaryBlock;
-import org.dadiff4j.nn.Upsample;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.StrictLoader;
 
@@ -69,7 +68,7 @@ public final class InceptionV3 extends TorchBlock {
         if (s.dimension() != 4 || s.get(1) != 3) {
             throw new IllegalArgumentException("expected [N,3,H,W] images, got " + s);
         }
-        return Scopes.keep(() -> Upsample.bilinear(x, SIZE, SIZE).muli(2).subi(1));
+        return Scopes.keep(() -> Bilinear.resize(x, SIZE, SIZE).muli(2).subi(1));
     }
 
     /**

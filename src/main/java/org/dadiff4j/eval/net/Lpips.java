@@ -14,9 +14,9 @@ import org.dadiff4j.nn.Conv2d;
 import org.dadiff4j.nn.ModuleList;
 import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.Upsample;
-import org.dadiff4j.weights.PytorchCheckpoint;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.WeightsFile;
 
 /**
  * LPIPS v0.1 (Zhang et al. 2018, {@code lpips.LPIPS(net, version='0.1')}) in eval mode, for
@@ -86,7 +86,7 @@ public final class Lpips implements AutoCloseable {
      * {@code vgg16-397923af.pth}; only {@code features.*} is used) and the v0.1 heads file.
      */
     public static Lpips load(Net net, Path backbone, Path heads) {
-        return of(net, PytorchCheckpoint.read(backbone), PytorchCheckpoint.read(heads));
+        return of(net, WeightsFile.read(backbone), WeightsFile.read(heads));
     }
 
     /** LPIPS from state dicts laid out as those files. */
