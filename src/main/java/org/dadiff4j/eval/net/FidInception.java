@@ -10,8 +10,9 @@ import org.dadiff4j.weights.WeightsFile;
 /**
  * The FID feature extractor of pytorch-fid: pool3 activations of {@link InceptionV3} with the
  * {@code pt_inception-2015-12-05-6726825d.pth} weights. FID itself is the Fréchet distance of the
- * activation sets of two image collections (rows of {@link #activations}), computed by
- * {@code org.dadiff4j.eval.FrechetDistance} from the float32 rows as pytorch-fid does.
+ * activation sets of two image collections: feed the rows of {@link #activations} (float32, as
+ * pytorch-fid keeps them) for all images of each set to the Fréchet distance of
+ * {@code org.dadiff4j.eval} ({@code FrechetDistance.compute(float[][], float[][])}).
  */
 public final class FidInception implements AutoCloseable {
 

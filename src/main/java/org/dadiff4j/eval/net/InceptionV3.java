@@ -76,6 +76,9 @@ public final class InceptionV3 extends TorchBlock {
      * 2 = Mixed_5b..6e; 3 = Mixed_7a..7c and the global average pool ([N,2048,1,1]).
      */
     public NDArray block(ParameterStore ps, int index, NDArray x) {
+        if (index < 0 || index >= BLOCKS) {
+            throw new IllegalArgumentException("block index " + index + " is not in 0.." + (BLOCKS - 1));
+        }
         return Scopes.keep(() -> {
             NDArray h = x;
             for (UnaryBlock layer : blocks[index]) {
