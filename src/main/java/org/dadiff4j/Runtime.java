@@ -6,6 +6,11 @@ package org.dadiff4j;
  * <p>On a 2-core machine two intra-op threads beat one for whole networks; one inter-op thread
  * avoids oversubscription because our graphs are sequential. DJL reads these properties once, when
  * the engine starts, so {@link #configure} must run before any NDManager is created.
+ *
+ * <p>OpenMP's default active wait makes two threads 20-40x slower than one as soon as another
+ * process competes for the cores (measured: adm-small 64x64 forward 0.08 s alone, 2-3 s with a
+ * load of 3). {@code OMP_WAIT_POLICY=PASSIVE} removes that cliff, but it is read from the
+ * environment when the native library loads, so the launcher and the test runner set it.
  */
 public final class Runtime {
 

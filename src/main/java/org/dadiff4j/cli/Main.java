@@ -36,12 +36,23 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    /** Applied while parsing, before any command creates the engine. */
+    @Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",
+            description = "Intra-op threads of the native engine (default: all cores).")
+    void setThreads(int threads) {
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
+        org.dadiff4j.Runtime.configure(threads);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
     }
 
     public static void main(String[] args) {
+        org.dadiff4j.Runtime.configure(0);
         System.exit(run(args));
     }
 

@@ -6,7 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import org.dadiff4j.image.Picture;
 import org.dadiff4j.image.Tensors;
 import org.dadiff4j.models.DiffusionPrior;
+import java.util.function.LongFunction;
 import org.dadiff4j.sampling.DdimSampler;
+import org.dadiff4j.sampling.NoiseSource;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.sampling.Sampler;
 import org.dadiff4j.sampling.StepListener;
@@ -27,6 +29,7 @@ public final class DiffusionUpscaler implements Upscaler {
     private final int overlap;
     private final int tileBatch;
     private final StepListener observer;
+    private final LongFunction<NoiseSource> noises;
 
     private DiffusionUpscaler(Builder b) {
         this.prior = b.prior;
@@ -37,6 +40,7 @@ public final class DiffusionUpscaler implements Upscaler {
         this.overlap = b.overlap >= 0 ? b.overlap : Math.round(prior.imageSize() * Defaults.TILE_OVERLAP);
         this.tileBatch = b.tileBatch;
         this.observer = b.observer;
+        this.noises = b.noises;
     }
 
     public static Builder builder() {
@@ -56,11 +60,11 @@ public final class DiffusionUpscaler implements Upscaler {
     @Override
     public Picture upscale(Picture lr, long seed, ProgressListener progress) {
         int tile = prior.imageSize();
-        int minLr = (tile + scale - 1) / scale;
         int w = lr.width();
         int h = lr.height();
-        int wp = Math.max(w, minLr);
-        int hp = Math.max(h, minLr);
+        int multiple = guidance.sizeMultiple();
+        int wp = RestoreUpscaler.padTo(Math.max(w * scale, tile), multiple, scale) / scale;
+        int hp = RestoreUpscaler.padTo(Math.max(h * scale, tile), multiple, scale) / scale;
         Picture padded = wp == w && hp == h ? lr
                 : Picture.of(wp, hp, Padding.reflect(lr.planes(), w, h, wp, hp), null, lr.bitDepth());
         DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), eta);
@@ -68,9 +72,8 @@ public final class DiffusionUpscaler implements Upscaler {
         float[][] planes;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray y = Tensors.toNchwRgb(m, padded);
-            NDArray xT;
-            TorchNoise noise = new TorchNoise((int) seed);
-            xT = noise.next(m, new Shape(1, 3, (long) hp * scale, (long) wp * scale));
+            NoiseSource noise = noises.apply(seed);
+            NDArray xT = noise.next(m, new Shape(1, 3, (long) hp * scale, (long) wp * scale));
             try (GuidanceFactory.Bound hook = guidance.bind(y, scale)) {
                 TiledPrior model = new TiledPrior(prior, tile, overlap, tileBatch);
                 NDArray x = new Sampler(ddim).sample(model, xT, noise, hook, (s, x0, xNext) -> {
@@ -94,6 +97,7 @@ public final class DiffusionUpscaler implements Upscaler {
         private int overlap = -1;
         private int tileBatch = Defaults.TILE_BATCH;
         private StepListener observer = (s, x0, x) -> { };
+        private LongFunction<NoiseSource> noises = seed -> new TorchNoise((int) seed);
 
         public Builder setPrior(DiffusionPrior prior) {
             this.prior = prior;
@@ -134,6 +138,15 @@ public final class DiffusionUpscaler implements Upscaler {
         /** Sees every step's x0 estimate (for plots of the restoration over the steps). */
         public Builder optObserver(StepListener observer) {
             this.observer = observer;
+            return this;
+        }
+
+        /**
+         * Where each image's noise comes from (x_T first, then one draw per step); by default
+         * PyTorch's generator seeded with the image's seed, like {@code torch.manual_seed}.
+         */
+        public Builder optNoise(LongFunction<NoiseSource> noises) {
+            this.noises = noises;
             return this;
         }
 

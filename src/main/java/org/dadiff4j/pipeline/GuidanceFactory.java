@@ -20,4 +20,9 @@ public interface GuidanceFactory {
      * @param scale the upscaling factor; the sample is [1,3,h*scale,w*scale]
      */
     Bound bind(NDArray lr, int scale);
+
+    /** Output heights and widths must be multiples of this (the guidance networks' constraint). */
+    default int sizeMultiple() {
+        return 1;
+    }
 }

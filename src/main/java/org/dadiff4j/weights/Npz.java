@@ -44,4 +44,29 @@ public final class Npz {
         }
         return out;
     }
+
+    /**
+     * The arrays of an archive read from a stream (a resource inside the jar), by member name
+     * without ".npy"; {@code source} names the archive in errors.
+     */
+    public static Map<String, Npy.Array> read(InputStream stream, String source) {
+        Map<String, Npy.Array> out = new LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(stream)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String name = e.getName();
+                String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+                try {
+                    out.put(key, Npy.decode(ByteBuffer.wrap(zip.readAllBytes())));
+                } catch (IllegalArgumentException | java.nio.BufferUnderflowException ex) {
+                    throw new DadiffException(source + ": member " + name + " is not a valid .npy: " + ex.getMessage(), ex);
+                }
+            }
+        } catch (IOException e) {
+            throw new DadiffException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        return out;
+    }
 }

@@ -8,12 +8,12 @@ import java.util.Random;
 import java.util.zip.CRC32;
 
 /** Builders for pictures and hand-made file bytes (PNG chunks, JPEG EXIF segments). */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {}
 
     /** A picture whose samples are exact multiples of 1/max (so they survive quantisation). */
-    static Picture quantisedNoise(int w, int h, int channels, boolean alpha, int bits, long seed) {
+    public static Picture quantisedNoise(int w, int h, int channels, boolean alpha, int bits, long seed) {
         Random rnd = new Random(seed);
         int max = (1 << bits) - 1;
         float[][] planes = new float[channels][w * h];
@@ -43,7 +43,7 @@ final class TestImages {
     }
 
     /** A PNG signature, an RGB 8-bit IHDR claiming w x h, and IEND: a header without pixels. */
-    static byte[] pngHeaderOnly(int w, int h) {
+    public static byte[] pngHeaderOnly(int w, int h) {
         byte[] ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
                 .put((byte) 0).put((byte) 0).put((byte) 0).array();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
