@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
 /**
- * PyTorch's {@code nn.BatchNorm2d} (eps 1e-5, momentum 0.1, tracking running statistics), with its
+ * PyTorch's {@code nn.BatchNorm2d} (eps 1e-5 unless given, momentum 0.1, tracking running statistics), with its
  * state_dict: {@code weight} and {@code bias} when affine, then {@code running_mean},
  * {@code running_var} and the int64 scalar {@code num_batches_tracked}.
  *
@@ -20,9 +20,10 @@ import ai.djl.training.ParameterStore;
 public final class BatchNorm2d extends UnaryBlock {
 
     private static final int[] AXES = {0, 2, 3};
-    private static final float EPS = 1e-5f;
+    private static final float DEFAULT_EPS = 1e-5f;
     private static final float MOMENTUM = 0.1f;
 
+    private final float eps;
     private final Parameter weight;
     private final Parameter bias;
     private final Parameter runningMean;
@@ -30,6 +31,12 @@ public final class BatchNorm2d extends UnaryBlock {
     private final Parameter batchesTracked;
 
     public BatchNorm2d(int channels, boolean affine) {
+        this(channels, affine, DEFAULT_EPS);
+    }
+
+    /** With another eps, such as the 0.001 of torchvision's Inception v3. */
+    public BatchNorm2d(int channels, boolean affine, float eps) {
+        this.eps = eps;
         weight = affine ? tensor("weight", new Shape(channels), Parameter.Type.GAMMA, true) : null;
         bias = affine ? tensor("bias", new Shape(channels), Parameter.Type.BETA, true) : null;
         runningMean = buffer("running_mean", new Shape(channels), Parameter.Type.RUNNING_MEAN);
@@ -65,7 +72,7 @@ public final class BatchNorm2d extends UnaryBlock {
                 update(runningVar.getArray(), unbiased);
             }
             batchesTracked.getArray().addi(1);
-            return Norms.normalize(x, mean, var, EPS);
+            return Norms.normalize(x, mean, var, eps);
         }
     }
 
@@ -78,7 +85,7 @@ public final class BatchNorm2d extends UnaryBlock {
     private NDArray evalNormalize(NDArray x) {
         try (NDArray mean = runningMean.getArray().reshape(1, -1, 1, 1);
                 NDArray var = runningVar.getArray().reshape(1, -1, 1, 1)) {
-            return Norms.normalize(x, mean, var, EPS);
+            return Norms.normalize(x, mean, var, eps);
         }
     }
 }

@@ -17,18 +17,18 @@ abstract class ConvNd extends UnaryBlock {
     private final Parameter bias;
 
     ConvNd(Builder<?> b, int dims) {
-        if (b.in <= 0 || b.out <= 0 || b.kernel <= 0) {
+        if (b.in <= 0 || b.out <= 0 || b.kernel == null) {
             throw new IllegalArgumentException("in, out channels and kernel size must be set");
         }
         if (b.in % b.groups != 0 || b.out % b.groups != 0) {
             throw new IllegalArgumentException("channels must be divisible by groups");
         }
         long[] k = new long[dims + 2];
-        Arrays.fill(k, b.kernel);
         k[0] = b.out;
         k[1] = b.in / b.groups;
+        System.arraycopy(perDim(b.kernel, dims, "kernel", 1), 0, k, 2, dims);
         this.stride = repeat(b.stride, dims);
-        this.padding = repeat(b.padding, dims);
+        this.padding = new Shape(perDim(b.padding, dims, "padding", 0));
         this.dilation = repeat(1, dims);
         this.groups = b.groups;
         this.weight = weight("weight", new Shape(k));
@@ -39,6 +39,21 @@ abstract class ConvNd extends UnaryBlock {
         long[] a = new long[dims];
         Arrays.fill(a, v);
         return new Shape(a);
+    }
+
+    /** One value for every spatial dimension, or one value per dimension (PyTorch's int or tuple). */
+    private static long[] perDim(int[] v, int dims, String what, int min) {
+        if (v.length != 1 && v.length != dims) {
+            throw new IllegalArgumentException(what + " needs 1 or " + dims + " values, got " + v.length);
+        }
+        long[] out = new long[dims];
+        for (int i = 0; i < dims; i++) {
+            out[i] = v[v.length == 1 ? 0 : i];
+            if (out[i] < min) {
+                throw new IllegalArgumentException(what + " must be >= " + min);
+            }
+        }
+        return out;
     }
 
     abstract NDArray conv(NDArray x, NDArray w, NDArray b);
@@ -53,9 +68,9 @@ abstract class ConvNd extends UnaryBlock {
     public abstract static class Builder<T extends Builder<T>> {
         int in;
         int out;
-        int kernel;
+        int[] kernel;
         int stride = 1;
-        int padding;
+        int[] padding = {0};
         int groups = 1;
         boolean bias = true;
 
@@ -69,8 +84,9 @@ abstract class ConvNd extends UnaryBlock {
             return (T) this;
         }
 
-        public T setKernel(int kernel) {
-            this.kernel = kernel;
+        /** One size for all spatial dimensions, or one per dimension such as (1, 7) = height 1, width 7. */
+        public T setKernel(int... kernel) {
+            this.kernel = kernel.clone();
             return (T) this;
         }
 
@@ -79,8 +95,9 @@ abstract class ConvNd extends UnaryBlock {
             return (T) this;
         }
 
-        public T optPadding(int padding) {
-            this.padding = padding;
+        /** Zero padding on both sides: one value for all dimensions, or one per dimension. */
+        public T optPadding(int... padding) {
+            this.padding = padding.clone();
             return (T) this;
         }
 
