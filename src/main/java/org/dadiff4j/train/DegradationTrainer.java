@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,11 +55,9 @@ public final class DegradationTrainer {
     private static final double MIN_LR_RATIO = 0.01;
 
     private final Builder b;
-    private final long steps;
 
     private DegradationTrainer(Builder b) {
         this.b = b;
-        this.steps = b.steps;
     }
 
     public static Builder builder() {
@@ -70,6 +69,7 @@ public final class DegradationTrainer {
         Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume);
         RunSettings s = resume != null ? resume.settings() : b.settings();
         long start = resume != null ? resume.step() : 0;
+        long steps = b.steps;
         if (start >= steps) {
             throw DadiffException.of(b.resume, "the run is already at step " + start + " of " + steps
                     + "; ask for more steps to continue it");
@@ -165,7 +165,7 @@ public final class DegradationTrainer {
         double lr = schedule.at(step);
         double norm;
         try (NDScope scope = new NDScope()) {
-            Map<String, NDArray> grads = new java.util.LinkedHashMap<>();
+            Map<String, NDArray> grads = new LinkedHashMap<>();
             double sq = 0;
             for (Map.Entry<String, Parameter> e : params.entrySet()) {
                 NDArray g = e.getValue().getArray().getGradient();

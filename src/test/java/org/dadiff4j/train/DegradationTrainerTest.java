@@ -12,12 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.dadiff4j.DadiffException;
-import org.dadiff4j.data.PhotoFiles;
-import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Planes;
-import org.dadiff4j.degrade.Recipe;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.junit.jupiter.api.Test;
@@ -27,56 +22,11 @@ class DegradationTrainerTest {
 
     static final CompactConfig TINY = new CompactConfig(4, 8, 1, 8, 1, 4, false);
 
-    /** A smooth random picture with some edges, so that both generators have something to learn. */
-    static Planes picture(int w, int h, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Planes p = Planes.zeros(w, h, 3);
-        double[][] f = new double[3][4];
-        for (double[] row : f) {
-            for (int i = 0; i < 4; i++) {
-                row[i] = r.nextDouble();
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < 3; c++) {
-                    double v = 0.5 + 0.25 * Math.sin(0.3 * f[c][0] * x + 0.2 * f[c][1] * y)
-                            + ((x / 12 + y / 12) % 2 == 0 ? 0.2 * f[c][2] : -0.2 * f[c][3]);
-                    p.c[c][y * w + x] = (float) v;
-                }
-            }
-        }
-        return p;
-    }
-
-    static Path photos(Path dir, int count, long seed) {
-        for (int i = 0; i < count; i++) {
-            PhotoFiles.writePng(picture(96, 80, seed + i), dir.resolve("p" + i + ".png"));
-        }
-        return dir;
-    }
-
-    /** A fixed Gaussian blur (sigma 2.5) and bicubic x4: a systematic change both generators can learn quickly. */
-    static DegradationPipeline fixedBlur() {
-        Recipe r = Recipe.defaults();
-        r.second = null;
-        r.first.resize = null;
-        r.first.noise = null;
-        r.first.jpeg = null;
-        r.first.blur.kernels = new String[] {"iso"};
-        r.first.blur.kernelProbs = new double[] {1};
-        r.first.blur.sigma = new double[] {2.5, 2.5};
-        r.first.blur.sincProb = 0;
-        r.finalStep.modes = new String[] {"bicubic"};
-        r.finalStep.sincProb = 0;
-        r.finalStep.jpeg = null;
-        return DegradationPipeline.fromRecipe(r);
-    }
-
     private static DegradationTrainer.Builder tiny(Path data, Path val, Path out, List<Double> losses) {
         return DegradationTrainer.builder().setData(List.of(data)).optValidation(val).optValidationCount(2)
                 .setOutput(out).optConfig(TINY).optCrop(32).optBatch(2).optSteps(30).optLearningRate(3e-3)
-                .optSeed(11).optWarmup(1).optPipeline(fixedBlur()).optCheckpointEvery(15).optValidateEvery(15)
+                .optSeed(11).optWarmup(1).optPipeline(TrainData.fixedBlur())
+                .optCheckpointEvery(15).optValidateEvery(15)
                 .optListener(new TrainListener() {
                     @Override
                     public void stepDone(StepStats s) {
@@ -87,8 +37,8 @@ class DegradationTrainerTest {
 
     @Test
     void lossFallsAndResumeRepeatsTheRun(@TempDir Path dir) throws Exception {
-        Path data = photos(dir.resolve("data"), 3, 1);
-        Path val = photos(dir.resolve("val"), 1, 100);
+        Path data = TrainData.photos(dir.resolve("data"), 3, 1);
+        Path val = TrainData.photos(dir.resolve("val"), 1, 100);
         List<Double> full = new ArrayList<>();
         Path model = tiny(data, val, dir.resolve("a"), full).build().run();
         assertEquals(30, full.size());

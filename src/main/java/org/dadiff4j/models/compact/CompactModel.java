@@ -2,6 +2,7 @@ package org.dadiff4j.models.compact;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -124,6 +125,7 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
         NDManager own = lq.getManager().newSubManager();
         NDArray r = net.encode(new ParameterStore(lq.getManager(), false), lq, false);
         r.attach(own);
+        NDScope.unregister(r); // lives until the representation is closed, not with the caller's scope
         return new Latent(own, r);
     }
 
