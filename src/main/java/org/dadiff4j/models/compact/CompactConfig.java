@@ -1,0 +1,100 @@
+package org.dadiff4j.models.compact;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
+
+/**
+ * Shape of a compact model, as stored in its JSON file. Keys: {@code scale} (2, 4 or 8),
+ * {@code channels} and {@code blocks} of each generator, {@code encoderChannels},
+ * {@code encoderBlocks}, {@code reprChannels} (channels of E's output) and {@code lqAtHrSize}
+ * (LQ images at HR size, as the official MSDI2E takes them). Missing keys take the defaults.
+ */
+public record CompactConfig(int scale, int channels, int blocks, int encoderChannels, int encoderBlocks,
+        int reprChannels, boolean lqAtHrSize) {
+
+    /** The value of "family" in every compact model's JSON. */
+    public static final String FAMILY = "compact-degradation";
+
+    private static final CompactConfig DEFAULTS = new CompactConfig(4, 48, 4, 32, 2, 16, false);
+
+    public CompactConfig {
+        if (scale != 2 && scale != 4 && scale != 8) {
+            throw new IllegalArgumentException("scale must be 2, 4 or 8, not " + scale);
+        }
+        if (channels < 1 || blocks < 0 || encoderChannels < 1 || encoderBlocks < 0 || reprChannels < 1) {
+            throw new IllegalArgumentException("widths must be positive and depths not negative: " + this);
+        }
+    }
+
+    /** 48 channels, 4 blocks per generator: about 0.66M parameters at x4 (0.63M at x2, 0.78M at x8). */
+    public static CompactConfig defaults() {
+        return DEFAULTS;
+    }
+
+    public CompactConfig withScale(int newScale) {
+        return new CompactConfig(newScale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, lqAtHrSize);
+    }
+
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("family", FAMILY);
+        o.addProperty("scale", scale);
+        o.addProperty("channels", channels);
+        o.addProperty("blocks", blocks);
+        o.addProperty("encoderChannels", encoderChannels);
+        o.addProperty("encoderBlocks", encoderBlocks);
+        o.addProperty("reprChannels", reprChannels);
+        o.addProperty("lqAtHrSize", lqAtHrSize);
+        return o;
+    }
+
+    /** Reads the keys of {@code o} over the defaults; {@code source} names it in error messages. */
+    public static CompactConfig fromJson(JsonObject o, String source) {
+        try {
+            JsonElement family = o.get("family");
+            if (family != null && !FAMILY.equals(family.getAsString())) {
+                throw new DadiffException(source + ": not a compact degradation model (family "
+                        + family.getAsString() + ")");
+            }
+            CompactConfig d = DEFAULTS;
+            return new CompactConfig(integer(o, "scale", d.scale), integer(o, "channels", d.channels),
+                    integer(o, "blocks", d.blocks), integer(o, "encoderChannels", d.encoderChannels),
+                    integer(o, "encoderBlocks", d.encoderBlocks), integer(o, "reprChannels", d.reprChannels),
+                    o.has("lqAtHrSize") ? o.get("lqAtHrSize").getAsBoolean() : d.lqAtHrSize);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new DadiffException(source + ": bad compact model config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a JSON config file. */
+    public static CompactConfig read(Path file) {
+        JsonObject o;
+        try {
+            o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException e) {
+            throw DadiffException.of(file, "cannot read: " + Problems.describe(e), e);
+        } catch (RuntimeException e) {
+            throw DadiffException.of(file, "not a JSON object: " + Problems.describe(e), e);
+        }
+        return fromJson(o, file.toString());
+    }
+
+    private static int integer(JsonObject o, String key, int fallback) {
+        JsonElement e = o.get(key);
+        if (e == null) {
+            return fallback;
+        }
+        double v = e.getAsDouble();
+        if (v != Math.rint(v)) {
+            throw new IllegalArgumentException(key + " must be an integer, not " + e);
+        }
+        return (int) v;
+    }
+}

@@ -1,0 +1,165 @@
+package org.dadiff4j.models.compact;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.dadiff4j.models.DegradationAwareModel;
+import org.dadiff4j.nn.TorchDefaultInitializer;
+import org.dadiff4j.weights.StateDict;
+import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.TensorData;
+import org.dadiff4j.weights.WeightsFile;
+
+/**
+ * A compact degradation-aware model ({@link CompactNet}) with its own NDManager, as the pipeline
+ * uses it: [0, 1] images, deterministic calls, files as {@code name.safetensors} + {@code name.json}.
+ * The tensors of a loaded model do not record gradients, so inference builds no autograd graph on
+ * any thread.
+ */
+public final class CompactModel implements DegradationAwareModel, AutoCloseable {
+
+    private final CompactNet net;
+    private final NDManager manager;
+    private final Domain domain;
+
+    private CompactModel(CompactNet net, NDManager manager) {
+        this.net = net;
+        this.manager = manager;
+        CompactConfig c = net.config();
+        this.domain = new Domain(0f, 1f, c.lqAtHrSize(), c.scale());
+    }
+
+    /** A fresh model whose weights depend only on {@code seed} (PyTorch's default init, tails at zero). */
+    public static CompactModel create(CompactConfig config, long seed) {
+        CompactNet net = new CompactNet(config);
+        NDManager manager = NDManager.newBaseManager();
+        StrictLoader.load(net, initialWeights(net, seed), manager);
+        return frozen(net, manager);
+    }
+
+    /** Loads {@code base}.safetensors with the config in {@code base}.json. */
+    public static CompactModel load(Path base) {
+        WeightsFile f = WeightsFile.load(base);
+        CompactNet net = new CompactNet(CompactConfig.fromJson(f.config(), WeightsFile.configPath(base).toString()));
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            StrictLoader.load(net, f.stateDict(), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return frozen(net, manager);
+    }
+
+    private static CompactModel frozen(CompactNet net, NDManager manager) {
+        for (Parameter p : net.stateDict().values()) {
+            p.getArray().setRequiresGradient(false);
+        }
+        return new CompactModel(net, manager);
+    }
+
+    /**
+     * Initial values: weights with a default initializer U(-1/sqrt(fan_in), 1/sqrt(fan_in)) like
+     * PyTorch's conv default, drawn in Java from {@code seed} in state_dict order (so they do not
+     * depend on the engine's global generator); every other tensor from its own constant initializer.
+     */
+    public static StateDict initialWeights(CompactNet net, long seed) {
+        StateDict sd = new StateDict("initial weights");
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Map.Entry<String, Parameter> e : net.stateDict().entrySet()) {
+                Parameter p = e.getValue();
+                long[] shape = p.getShape().getShape();
+                if (p.getInitializer() instanceof TorchDefaultInitializer) {
+                    float[] v = new float[Math.toIntExact(p.getShape().size())];
+                    double bound = 1.0 / Math.sqrt(p.getShape().size() / shape[0]);
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+                    }
+                    sd.put(e.getKey(), TensorData.of(v, shape));
+                } else {
+                    sd.put(e.getKey(), TensorData.fromNDArray(p.getInitializer().initialize(m, p.getShape(),
+                            DataType.FLOAT32)));
+                }
+            }
+        }
+        return sd;
+    }
+
+    /** Saves float32 weights. */
+    public void save(Path base) {
+        save(base, DataType.FLOAT32);
+    }
+
+    /** Saves the weights as FLOAT32 or FLOAT16 (half the size; values rounded to nearest even). */
+    public void save(Path base, DataType storage) {
+        WeightsFile.save(base, StateDict.fromBlock(net), net.config().toJson(), storage);
+    }
+
+    public CompactConfig config() {
+        return net.config();
+    }
+
+    /** The network, for the trainer (which copies weights in and out through its state dict). */
+    public CompactNet net() {
+        return net;
+    }
+
+    public long parameterCount() {
+        return net.stateDict().values().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    @Override
+    public Domain domain() {
+        return domain;
+    }
+
+    @Override
+    public Representation encode(NDArray lq) {
+        NDManager own = lq.getManager().newSubManager();
+        NDArray r = net.encode(new ParameterStore(lq.getManager(), false), lq, false);
+        r.attach(own);
+        NDScope.unregister(r); // lives until the representation is closed, not with the caller's scope
+        return new Latent(own, r);
+    }
+
+    @Override
+    public NDArray degrade(NDArray x, Representation r) {
+        return run(x, r, false);
+    }
+
+    @Override
+    public NDArray restore(NDArray y, Representation r) {
+        return run(y, r, true);
+    }
+
+    private NDArray run(NDArray image, Representation r, boolean restore) {
+        if (!(r instanceof Latent)) {
+            throw new IllegalArgumentException("not a representation of a compact model: " + r);
+        }
+        NDArray latent = ((Latent) r).value;
+        ParameterStore ps = new ParameterStore(image.getManager(), false);
+        NDArray out = restore ? net.restore(ps, image, latent, false) : net.degrade(ps, image, latent, false);
+        out.attach(image.getManager());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** E's output for one LQ image, in a manager of its own. */
+    private record Latent(NDManager manager, NDArray value) implements Representation {
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.dadiff4j.models.compact;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.dadiff4j.nn.Conv2d;
+import org.dadiff4j.nn.Scopes;
+import org.dadiff4j.nn.TorchBlock;
+import org.dadiff4j.nn.Upsample;
+
+/**
+ * E: reads the degradation of an LQ image (at LR resolution) into a spatial representation at the
+ * same resolution. Two stride-2 convs widen the view (blur, noise and JPEG are regional), residual
+ * blocks follow, the image-wide mean of the features is appended to every position, a 1×1 conv
+ * mixes both, and the result is resized back bilinearly.
+ */
+final class Encoder extends TorchBlock {
+
+    private final Conv2d head;
+    private final Conv2d down1;
+    private final Conv2d down2;
+    private final List<Conv2d[]> blocks = new ArrayList<>();
+    private final Conv2d out;
+
+    Encoder(int in, int channels, int depth, int reprChannels) {
+        head = child("head", Layers.conv(in, channels, 3));
+        down1 = child("down1", strided(channels));
+        down2 = child("down2", strided(channels));
+        for (int i = 0; i < depth; i++) {
+            blocks.add(new Conv2d[] {
+                child("blocks." + i + ".conv1", Layers.conv(channels, channels, 3)),
+                child("blocks." + i + ".conv2", Layers.conv(channels, channels, 3))});
+        }
+        out = child("out", Layers.conv(2 * channels, reprChannels, 1));
+    }
+
+    private static Conv2d strided(int channels) {
+        return Conv2d.builder().setInChannels(channels).setOutChannels(channels).setKernel(3)
+                .optStride(2).optPadding(1).build();
+    }
+
+    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+        return Scopes.keep(() -> {
+            NDArray h = Layers.lrelu(head.apply(ps, x, training));
+            h = Layers.lrelu(down1.apply(ps, h, training));
+            h = Layers.lrelu(down2.apply(ps, h, training));
+            for (Conv2d[] b : blocks) {
+                NDArray t = b[0].apply(ps, h, training);
+                h = h.add(b[1].apply(ps, Layers.lrelu(t), training));
+            }
+            // One axis at a time: the engine lacks a multi-axis mean.
+            NDArray global = h.mean(new int[] {3}, true).mean(new int[] {2}, true).broadcast(h.getShape());
+            NDArray r = out.apply(ps, Layers.lrelu(NDArrays.concat(new NDList(h, global), 1)), training);
+            Shape s = x.getShape();
+            return Upsample.bilinear(r, s.get(2), s.get(3));
+        });
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return new NDList(apply(ps, inputs.singletonOrThrow(), training));
+    }
+}

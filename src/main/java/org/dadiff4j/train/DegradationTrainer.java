@@ -1,0 +1,379 @@
+package org.dadiff4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
+import org.dadiff4j.data.TrainingLoader;
+import org.dadiff4j.data.TrainingPair;
+import org.dadiff4j.degrade.DegradationPipeline;
+import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.compact.CompactConfig;
+import org.dadiff4j.models.compact.CompactModel;
+import org.dadiff4j.models.compact.CompactNet;
+import org.dadiff4j.nn.Upsample;
+import org.dadiff4j.weights.StateDict;
+import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.TensorData;
+
+/**
+ * Trains a {@link CompactModel} on degraded pairs made on the fly ({@link TrainingLoader}) with the
+ * loss of the paper's Eq. 9, {@code L1(Gr(y), x) + L1(Gd(x), y) + 0.1·L1(Gd(Gr(y)), y)}, all
+ * conditioned on E(y); Adam with linear warmup and cosine decay, global gradient-norm clipping,
+ * and an exponential moving average of the weights, which is what ships.
+ *
+ * <p>Output folder: {@code model.safetensors} + {@code model.json} (the EMA weights, rewritten at
+ * every checkpoint), {@code checkpoints/step-NNNNNN.safetensors}, {@code loss.csv} and
+ * {@code val.csv} (step 0 is the untrained model: bilinear up and area down).
+ *
+ * <p>Reproducible: weights are initialised from the seed in Java, pair {@code i} depends only on
+ * the seed and {@code i}, and the run happens on the calling thread (PyTorch records gradients per
+ * thread), so the same settings give the same losses, and a run resumed from a checkpoint repeats
+ * the losses of the uninterrupted run. A resumed run takes its settings from the checkpoint; only
+ * the number of steps, the folders and the reporting intervals come from the builder.
+ */
+public final class DegradationTrainer {
+
+    private static final float CYCLE_WEIGHT = 0.1f;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.99f;
+    private static final float EPS = 1e-8f;
+    private static final double MIN_LR_RATIO = 0.01;
+
+    private final Builder b;
+
+    private DegradationTrainer(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the training and returns the base path of the shipped (EMA) model. */
+    public Path run() {
+        Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume);
+        RunSettings s = resume != null ? resume.settings() : b.settings();
+        long start = resume != null ? resume.step() : 0;
+        long steps = b.steps;
+        if (start >= steps) {
+            throw DadiffException.of(b.resume, "the run is already at step " + start + " of " + steps
+                    + "; ask for more steps to continue it");
+        }
+        Path checkpoints = b.output.resolve("checkpoints");
+        try {
+            Files.createDirectories(checkpoints);
+        } catch (IOException e) {
+            throw DadiffException.of(checkpoints, "cannot create: " + Problems.describe(e), e);
+        }
+        int scale = s.config().scale();
+        ValidationSet val = b.validation == null ? null
+                : ValidationSet.load(b.validation, scale, s.crop(), b.validationCount, b.pipeline);
+        Schedule schedule = new Schedule(s.lr(), s.warmup(), steps, MIN_LR_RATIO);
+        Path shipped = b.output.resolve("model");
+        try (TrainingLoader loader = TrainingLoader.builder().setImages(b.data).optPipeline(b.pipeline)
+                        .optScale(scale).optCropSize(s.crop()).optSeed(s.seed())
+                        .optStartIndex(resume != null ? resume.nextPair() : 0).optWorkers(b.workers).build();
+                CompactModel model = CompactModel.create(s.config(), s.seed());
+                CompactModel ema = CompactModel.create(s.config(), s.seed());
+                NDManager manager = NDManager.newBaseManager();
+                CsvLog losses = new CsvLog(b.output.resolve("loss.csv"),
+                        "step,loss,l1_restore,l1_degrade,l1_cycle,lr,grad_norm", start);
+                CsvLog vals = val == null ? null
+                        : new CsvLog(b.output.resolve("val.csv"), "step,psnr_restore,psnr_degrade", start)) {
+            Map<String, Parameter> params = model.net().stateDict();
+            Map<String, Parameter> emaParams = ema.net().stateDict();
+            Adam adam = new Adam(params, manager, BETA1, BETA2, EPS);
+            if (resume != null) {
+                StrictLoader.load(model.net(), resume.tensors().sub("model."), manager);
+                StrictLoader.load(ema.net(), resume.tensors().sub("ema."), manager);
+                adam.restore(resume.tensors(), "adam.", start);
+            }
+            params.values().forEach(p -> p.getArray().setRequiresGradient(true));
+            b.listener.started(start + 1, steps);
+            if (val != null && start == 0) {
+                validate(0, val, ema, manager, vals);
+            }
+            for (long step = start + 1; step <= steps; step++) {
+                List<TrainingPair> batch = new ArrayList<>();
+                for (int i = 0; i < s.batch(); i++) {
+                    batch.add(loader.next());
+                }
+                TrainListener.StepStats stats = step(step, batch, s, schedule, model.net(), adam, params, emaParams,
+                        manager);
+                losses.row(step, stats.loss(), stats.restore(), stats.degrade(), stats.cycle(), stats.lr(),
+                        stats.gradNorm());
+                b.listener.stepDone(stats);
+                if (val != null && (step % b.validateEvery == 0 || step == steps)) {
+                    validate(step, val, ema, manager, vals);
+                }
+                if (step % b.checkpointEvery == 0 || step == steps) {
+                    losses.flush();
+                    Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
+                    new Checkpoint(step, step * s.batch(), s, checkpointTensors(params, emaParams, adam)).write(file);
+                    ema.save(shipped, b.storage);
+                    b.listener.checkpointSaved(step, file);
+                }
+            }
+        }
+        return shipped;
+    }
+
+    private TrainListener.StepStats step(long step, List<TrainingPair> batch, RunSettings s, Schedule schedule,
+            CompactNet net, Adam adam, Map<String, Parameter> params, Map<String, Parameter> emaParams,
+            NDManager manager) {
+        double[] terms = new double[3];
+        double loss;
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = Batches.of(sub, batch.stream().map(p -> p.hr).toList());
+            NDArray y = Batches.of(sub, batch.stream().map(p -> p.lr).toList());
+            if (net.config().lqAtHrSize()) {
+                y = Upsample.bilinear(y, s.crop(), s.crop());
+            }
+            ParameterStore ps = new ParameterStore(sub, false);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray r = net.encode(ps, y, true);
+                NDArray restored = net.restore(ps, y, r, true);
+                NDArray[] l1 = {
+                    l1(restored, x), l1(net.degrade(ps, x, r, true), y), l1(net.degrade(ps, restored, r, true), y)};
+                NDArray total = l1[0].add(l1[1]).add(l1[2].mul(CYCLE_WEIGHT));
+                gc.backward(total);
+                loss = total.getFloat();
+                for (int i = 0; i < 3; i++) {
+                    terms[i] = l1[i].getFloat();
+                }
+            }
+        }
+        if (!Double.isFinite(loss)) {
+            throw new DadiffException("training diverged at step " + step + " (loss " + loss
+                    + "); try a lower learning rate");
+        }
+        double lr = schedule.at(step);
+        double norm;
+        try (NDScope scope = new NDScope()) {
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            double sq = 0;
+            for (Map.Entry<String, Parameter> e : params.entrySet()) {
+                NDArray g = e.getValue().getArray().getGradient();
+                grads.put(e.getKey(), g);
+                sq += g.square().sum().getFloat();
+            }
+            norm = Math.sqrt(sq);
+            float clip = norm > s.clipNorm() ? (float) (s.clipNorm() / (norm + 1e-6)) : 1f;
+            float decay = (float) Math.min(s.emaDecay(), (1.0 + step) / (10.0 + step));
+            adam.tick();
+            for (Map.Entry<String, NDArray> e : grads.entrySet()) {
+                NDArray g = e.getValue();
+                if (clip != 1f) {
+                    g.muli(clip);
+                }
+                NDArray p = params.get(e.getKey()).getArray().stopGradient();
+                adam.update(e.getKey(), p, g, (float) lr);
+                g.subi(g);
+                emaParams.get(e.getKey()).getArray().muli(decay).addi(p.mul(1 - decay));
+            }
+        }
+        return new TrainListener.StepStats(step, loss, terms[0], terms[1], terms[2], lr, norm);
+    }
+
+    private static NDArray l1(NDArray a, NDArray b) {
+        return a.sub(b).abs().mean();
+    }
+
+    private void validate(long step, ValidationSet val, CompactModel ema, NDManager manager, CsvLog log) {
+        double[] psnr = val.evaluate(ema, manager);
+        log.row(step, psnr[0], psnr[1]);
+        log.flush();
+        b.listener.validated(step, psnr[0], psnr[1]);
+    }
+
+    private static StateDict checkpointTensors(Map<String, Parameter> params, Map<String, Parameter> emaParams,
+            Adam adam) {
+        StateDict sd = new StateDict("checkpoint");
+        params.forEach((k, p) -> sd.put("model." + k, TensorData.fromNDArray(p.getArray())));
+        emaParams.forEach((k, p) -> sd.put("ema." + k, TensorData.fromNDArray(p.getArray())));
+        adam.writeTo(sd, "adam.");
+        return sd;
+    }
+
+    /** Settings; {@code set*} are required, {@code opt*} optional. */
+    public static final class Builder {
+        private List<Path> data;
+        private Path output;
+        private Path validation;
+        private int validationCount = 16;
+        private CompactConfig config = CompactConfig.defaults();
+        private int scale;
+        private int crop = 128;
+        private int batch = 8;
+        private long steps = 2000;
+        private double lr = 1e-3;
+        private long warmup = -1;
+        private long seed;
+        private double emaDecay = 0.999;
+        private double clipNorm = 1.0;
+        private long checkpointEvery = 500;
+        private long validateEvery = 250;
+        private Path resume;
+        private int workers = 1;
+        private DegradationPipeline pipeline = DegradationPipeline.defaults();
+        private TrainListener listener = new TrainListener() {};
+        private DataType storage = DataType.FLOAT32;
+
+        /** Photo files or folders (searched recursively) to cut training pairs from. */
+        public Builder setData(List<Path> data) {
+            this.data = List.copyOf(data);
+            return this;
+        }
+
+        /** Folder for the model, checkpoints and logs (created). */
+        public Builder setOutput(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        /** Held-out photos, or a data set with HR/ and LR/x{scale}/. */
+        public Builder optValidation(Path validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        /** Crops cut from validation photos (default 16; unused for a paired set). */
+        public Builder optValidationCount(int count) {
+            this.validationCount = count;
+            return this;
+        }
+
+        public Builder optConfig(CompactConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Overrides the config's scale. */
+        public Builder optScale(int scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        /** HR crop size (default 128), a multiple of the scale. */
+        public Builder optCrop(int crop) {
+            this.crop = crop;
+            return this;
+        }
+
+        public Builder optBatch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** Total optimisation steps (default 2000). */
+        public Builder optSteps(long steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Peak learning rate (default 1e-3). */
+        public Builder optLearningRate(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        /** Warmup steps (default: 5% of the steps, at most 500). */
+        public Builder optWarmup(long warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** EMA decay (default 0.999; ramped as (1+t)/(10+t) early on). */
+        public Builder optEmaDecay(double emaDecay) {
+            this.emaDecay = emaDecay;
+            return this;
+        }
+
+        /** Global gradient-norm limit (default 1). */
+        public Builder optClipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder optCheckpointEvery(long every) {
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        public Builder optValidateEvery(long every) {
+            this.validateEvery = every;
+            return this;
+        }
+
+        /** A checkpoint to continue from. */
+        public Builder optResume(Path checkpoint) {
+            this.resume = checkpoint;
+            return this;
+        }
+
+        /** Background threads that degrade training pairs (default 1). */
+        public Builder optWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder optPipeline(DegradationPipeline pipeline) {
+            this.pipeline = pipeline;
+            return this;
+        }
+
+        public Builder optListener(TrainListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Storage type of the shipped weights: FLOAT32 (default) or FLOAT16. */
+        public Builder optStorage(DataType storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        RunSettings settings() {
+            CompactConfig c = scale > 0 ? config.withScale(scale) : config;
+            long w = warmup >= 0 ? warmup : Math.min(500, steps / 20);
+            try {
+                return new RunSettings(c, crop, batch, lr, w, seed, emaDecay, clipNorm);
+            } catch (IllegalArgumentException e) {
+                throw new DadiffException(e.getMessage(), e);
+            }
+        }
+
+        public DegradationTrainer build() {
+            if (data == null || output == null) {
+                throw new IllegalArgumentException("the trainer needs data and an output folder");
+            }
+            if (steps < 1 || checkpointEvery < 1 || validateEvery < 1 || validationCount < 1 || workers < 1) {
+                throw new DadiffException("steps, intervals, validation count and workers must be positive");
+            }
+            if (resume == null) {
+                settings(); // fail before loading any data
+            }
+            return new DegradationTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.dadiff4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dadiff4j.models.compact.CompactConfig;
+import org.dadiff4j.models.compact.CompactModel;
+import org.dadiff4j.train.TrainData;
+import org.dadiff4j.weights.Safetensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @Test
+    void emptyDataFolderExitsWithOneLine(@TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CliTestSupport.Result r = CliTestSupport.run("train", "degradation", "--data", empty.toString(),
+                "--out", dir.resolve("out").toString());
+        assertEquals(2, r.code, r.toString());
+        assertEquals(1, r.err.strip().lines().count(), r.err);
+        assertTrue(r.err.startsWith("dadiff: ") && r.err.contains(empty.toString()), r.err);
+    }
+
+    @Test
+    void trainWithoutWhatIsAUsageError() {
+        assertEquals(2, CliTestSupport.run("train").code);
+    }
+
+    @Test
+    void tinyRunWritesHalfPrecisionModelLogsAndCheckpoints(@TempDir Path dir) throws Exception {
+        Path data = TrainData.photos(dir.resolve("data"), 2, 1);
+        Path config = dir.resolve("tiny.json");
+        Files.writeString(config, "{\"channels\": 8, \"blocks\": 1, \"encoderChannels\": 8, \"encoderBlocks\": 1,"
+                + " \"reprChannels\": 4, \"lqAtHrSize\": true}");
+        Path out = dir.resolve("run");
+        CliTestSupport.Result r = CliTestSupport.run("train", "degradation", "--data", data.toString(),
+                "--val", data.toString(), "--config", config.toString(), "--scale", "2", "--crop", "16",
+                "--batch", "2", "--steps", "3", "--val-every", "2", "--checkpoint-every", "2", "--fp16",
+                "--out", out.toString());
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("step 2: validation PSNR Gr"), r.out);
+        assertTrue(r.out.contains("step 3: checkpoint"), r.out);
+        assertTrue(Files.isRegularFile(out.resolve("checkpoints/step-000002.safetensors")));
+        assertEquals(4, Files.readAllLines(out.resolve("loss.csv")).size());
+        assertEquals(4, Files.readAllLines(out.resolve("val.csv")).size()); // header, steps 0, 2, 3
+        String header = new String(Files.readAllBytes(out.resolve("model.safetensors")), 0, 300,
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("\"F16\"") && !header.contains("\"F32\""), header);
+        try (CompactModel m = CompactModel.load(out.resolve("model"))) {
+            assertEquals(new CompactConfig(2, 8, 1, 8, 1, 4, true), m.config());
+        }
+        assertTrue(Safetensors.metadata(out.resolve("checkpoints/step-000003.safetensors"))
+                .containsKey("dadiff.checkpoint"));
+    }
+}
