@@ -42,9 +42,38 @@ public final class Upsample extends UnaryBlock {
         return resize(x, Mode.NEAREST, s.get(2) * 2, s.get(3) * 2);
     }
 
-    /** Bilinear resize to height × width with align_corners=False (PyTorch's default). */
+    /**
+     * Bilinear resize to height × width with align_corners=False and no antialiasing (PyTorch's
+     * default), in either direction. DJL's native bilinear antialiases when it shrinks, so a
+     * shrinking resize is done as two products with the interpolation matrices instead (two
+     * non-zero weights per row, so the sums are PyTorch's up to float rounding; autograd works).
+     */
     public static NDArray bilinear(NDArray x, long height, long width) {
-        return resize(x, Mode.BILINEAR, height, width);
+        Shape s = x.getShape();
+        if (height >= s.get(2) && width >= s.get(3)) {
+            return resize(x, Mode.BILINEAR, height, width);
+        }
+        try (NDArray rows = interpolation(x, s.get(2), height);
+                NDArray cols = interpolation(x, s.get(3), width);
+                NDArray colsT = cols.transpose();
+                NDArray narrow = x.matMul(colsT)) {
+            return rows.matMul(narrow);
+        }
+    }
+
+    /** The [out, in] matrix of 1-D linear interpolation, positions computed in double as PyTorch's CPU kernel. */
+    private static NDArray interpolation(NDArray like, long in, long out) {
+        float[] m = new float[Math.toIntExact(in * out)];
+        double scale = (double) in / out;
+        for (int i = 0; i < out; i++) {
+            double src = Math.max(scale * (i + 0.5) - 0.5, 0);
+            int i0 = (int) Math.min(Math.floor(src), in - 1);
+            int i1 = (int) Math.min(i0 + 1, in - 1);
+            double lambda = Math.min(src - i0, 1);
+            m[(int) (i * in + i0)] += (float) (1 - lambda);
+            m[(int) (i * in + i1)] += (float) lambda;
+        }
+        return like.getManager().create(m, new Shape(out, in));
     }
 
     private static NDArray resize(NDArray x, Mode mode, long height, long width) {

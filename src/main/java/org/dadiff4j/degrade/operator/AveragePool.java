@@ -74,14 +74,15 @@ public final class AveragePool implements LinearOperator {
     private static NDArray halve(NDArray in, int axis, boolean owned) {
         String even = axis == 3 ? ":, :, :, 0::2" : ":, :, 0::2, :";
         String odd = axis == 3 ? ":, :, :, 1::2" : ":, :, 1::2, :";
-        NDArray a = in.get(even);
-        try (NDArray b = in.get(odd)) {
-            a.addi(b);
+        // Strided slices are views of the input: add out of place so the caller's array stays intact.
+        NDArray sum;
+        try (NDArray a = in.get(even); NDArray b = in.get(odd)) {
+            sum = a.add(b);
         }
         if (owned) {
             in.close();
         }
-        return a;
+        return sum;
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.dadiff4j.nn.Upsample;
 import org.dadiff4j.nn.Linear;
 import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.TorchBlock;
@@ -68,7 +69,7 @@ public final class InceptionV3 extends TorchBlock {
         if (s.dimension() != 4 || s.get(1) != 3) {
             throw new IllegalArgumentException("expected [N,3,H,W] images, got " + s);
         }
-        return Scopes.keep(() -> Bilinear.resize(x, SIZE, SIZE).muli(2).subi(1));
+        return Scopes.keep(() -> Upsample.bilinear(x, SIZE, SIZE).muli(2).subi(1));
     }
 
     /**
