@@ -12,7 +12,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.dadiff4j.Runtime;
 import org.dadiff4j.degrade.DegradationPipeline;
 import org.dadiff4j.degrade.Recipe;
 import org.dadiff4j.models.compact.CompactConfig;
@@ -103,13 +102,9 @@ final class TrainCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         int workers;
 
-        @Option(names = "--threads", defaultValue = "0",
-                description = "PyTorch intra-op threads (default: all cores).")
-        int threads;
 
         @Override
         public Integer call() {
-            Runtime.configure(threads);
             PrintWriter console = spec.commandLine().getOut();
             CompactConfig c = config == null ? CompactConfig.defaults() : CompactConfig.read(config);
             DegradationTrainer.Builder b = DegradationTrainer.builder().setData(data).setOutput(out)
