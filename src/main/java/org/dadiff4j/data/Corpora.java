@@ -97,4 +97,14 @@ public final class Corpora {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Prints a corpus's photo list, one path per line: {@code Corpora ROOT train|val}. */
+    public static void main(String[] args) {
+        if (args.length != 2 || !(args[1].equals("train") || args[1].equals("val"))) {
+            System.err.println("usage: Corpora ROOT train|val");
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]);
+        (args[1].equals("train") ? training(root) : validation(root)).forEach(System.out::println);
+    }
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Trains the embedded default models from the training corpus (see models/README.md for the
+# runs that produced the shipped weights). Needs scripts/fetch-corpora.sh train first.
+#   scripts/train-models.sh degradation [STEPS]   compact E/Gd/Gr for x4
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+corpora="${DADIFF_CORPORA:-$here/data/corpora}"
+what="${1:?usage: scripts/train-models.sh degradation [STEPS]}"
+steps="${2:-4000}"
+# The curated photo list of ../shared/data/README.md (renders excluded), one --data per photo.
+mapfile -t photos < <(java -cp "$here/target/dadiff4j.jar" org.dadiff4j.data.Corpora "$corpora" train)
+[ "${#photos[@]}" -gt 0 ] || { echo "no training photos under $corpora (run scripts/fetch-corpora.sh train)" >&2; exit 2; }
+data=()
+for p in "${photos[@]}"; do data+=(--data "$p"); done
+case "$what" in
+  degradation)
+    "$here/dadiff" --threads 1 train degradation "${data[@]}" --scale 4 --steps "$steps" --batch 8 --crop 128 \
+      --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
+      --fp16 --out "$here/runs/degradation-x4" ;;
+  *) echo "unknown model '$what'" >&2; exit 2 ;;
+esac
