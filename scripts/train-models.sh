@@ -8,13 +8,19 @@ corpora="${DADIFF_CORPORA:-$here/data/corpora}"
 what="${1:?usage: scripts/train-models.sh degradation [STEPS]}"
 steps="${2:-4000}"
 # The curated photo list of ../shared/data/README.md (renders excluded), one --data per photo.
+[ -f "$here/target/dadiff4j.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
 mapfile -t photos < <(java -cp "$here/target/dadiff4j.jar" org.dadiff4j.data.Corpora "$corpora" train)
 [ "${#photos[@]}" -gt 0 ] || { echo "no training photos under $corpora (run scripts/fetch-corpora.sh train)" >&2; exit 2; }
 data=()
 for p in "${photos[@]}"; do data+=(--data "$p"); done
+# Run from a copy of the jar, so that rebuilding the project during a long run cannot pull classes
+# out from under it.
+jar="$(mktemp --suffix=.jar)"
+cp "$here/target/dadiff4j.jar" "$jar"
+run() { OMP_WAIT_POLICY=PASSIVE java -Dai.djl.offline=true -jar "$jar" "$@"; }
 case "$what" in
   degradation)
-    "$here/dadiff" --threads 1 train degradation "${data[@]}" --scale 4 --steps "$steps" --batch 8 --crop 128 \
+    run --threads 1 train degradation "${data[@]}" --scale 4 --steps "$steps" --batch 8 --crop 128 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
       --fp16 --out "$here/runs/degradation-x4" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
