@@ -7,6 +7,7 @@ import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -154,9 +155,10 @@ final class TrainCommand implements Runnable {
         }
 
         @Override
-        public void validated(long step, double psnrRestore, double psnrDegrade) {
-            console.printf(Locale.ROOT, "step %d: validation PSNR Gr %.2f dB, Gd %.2f dB%n", step, psnrRestore,
-                    psnrDegrade);
+        public void validated(long step, Map<String, Double> scores) {
+            StringBuilder sb = new StringBuilder("step " + step + ": validation");
+            scores.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
+            console.println(sb);
             console.flush();
         }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.degrade.DegradationPipeline;
+import org.dadiff4j.degrade.Degraded;
 import org.dadiff4j.degrade.Planes;
 import org.dadiff4j.degrade.Resize;
 
@@ -29,6 +30,7 @@ public final class TrainingLoader implements AutoCloseable {
     private final List<String> names = new ArrayList<>();
     private final double[] cumulativeArea;
     private final DegradationPipeline pipeline;
+    private final boolean cropsOnly;
     private final int scale;
     private final int cropSize;
     private final long seed;
@@ -41,6 +43,7 @@ public final class TrainingLoader implements AutoCloseable {
 
     private TrainingLoader(Builder b) {
         this.pipeline = b.pipeline != null ? b.pipeline : DegradationPipeline.defaults();
+        this.cropsOnly = b.cropsOnly;
         this.scale = b.scale;
         this.cropSize = b.cropSize;
         this.seed = b.seed;
@@ -95,7 +98,8 @@ public final class TrainingLoader implements AutoCloseable {
         int t = rng.nextInt(8);
         Planes crop = crop(pixels.get(img), w, x, y);
         Planes hr = Augment.dihedral(crop, t);
-        return new TrainingPair(index, hr, pipeline.apply(hr, scale, rng.nextLong()), names.get(img),
+        Degraded degraded = cropsOnly ? null : pipeline.apply(hr, scale, rng.nextLong());
+        return new TrainingPair(index, hr, degraded, names.get(img),
                 new int[] {x, y, cropSize}, t);
     }
 
@@ -170,6 +174,7 @@ public final class TrainingLoader implements AutoCloseable {
     public static final class Builder {
         private List<Path> images;
         private DegradationPipeline pipeline;
+        private boolean cropsOnly;
         private int scale = 4;
         private int cropSize = 256;
         private double prescale = 1;
@@ -186,6 +191,12 @@ public final class TrainingLoader implements AutoCloseable {
 
         public Builder optPipeline(DegradationPipeline pipeline) {
             this.pipeline = pipeline;
+            return this;
+        }
+
+        /** HR crops only (to train a prior): no degradation runs, and pairs have no LR image. */
+        public Builder optCropsOnly() {
+            this.cropsOnly = true;
             return this;
         }
 

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.Problems;
 
@@ -19,10 +21,12 @@ import org.dadiff4j.Problems;
 final class CsvLog implements AutoCloseable {
 
     private final Path file;
+    private final List<String> columns;
     private final BufferedWriter out;
 
     CsvLog(Path file, String header, long keepUpTo) {
         this.file = file;
+        this.columns = List.of(header.split(","));
         try {
             List<String> kept = new ArrayList<>();
             kept.add(header);
@@ -53,6 +57,15 @@ final class CsvLog implements AutoCloseable {
         } catch (IOException e) {
             throw DadiffException.of(file, "cannot write the log: " + Problems.describe(e), e);
         }
+    }
+
+    /** The values of a row by column name, in column order (the step column left out). */
+    Map<String, Double> named(double... values) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            m.put(columns.get(i + 1), values[i]);
+        }
+        return m;
     }
 
     void flush() {

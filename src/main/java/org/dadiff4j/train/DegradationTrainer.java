@@ -3,7 +3,6 @@ package org.dadiff4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +19,10 @@ import org.dadiff4j.Problems;
 import org.dadiff4j.data.TrainingLoader;
 import org.dadiff4j.data.TrainingPair;
 import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Planes;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.compact.CompactNet;
 import org.dadiff4j.nn.Upsample;
-import org.dadiff4j.weights.StateDict;
-import org.dadiff4j.weights.StrictLoader;
-import org.dadiff4j.weights.TensorData;
 
 /**
  * Trains a {@link CompactModel} on degraded pairs made on the fly ({@link TrainingLoader}) with the
@@ -53,6 +47,7 @@ public final class DegradationTrainer {
     private static final float BETA2 = 0.99f;
     private static final float EPS = 1e-8f;
     private static final double MIN_LR_RATIO = 0.01;
+    private static final String KIND = "compact-degradation-training";
 
     private final Builder b;
 
@@ -66,8 +61,8 @@ public final class DegradationTrainer {
 
     /** Runs the training and returns the base path of the shipped (EMA) model. */
     public Path run() {
-        Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume);
-        RunSettings s = resume != null ? resume.settings() : b.settings();
+        Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume, KIND);
+        RunSettings s = resume != null ? RunSettings.fromJson(resume.settings(), b.resume) : b.settings();
         long start = resume != null ? resume.step() : 0;
         long steps = b.steps;
         if (start >= steps) {
@@ -96,12 +91,10 @@ public final class DegradationTrainer {
                 CsvLog vals = val == null ? null
                         : new CsvLog(b.output.resolve("val.csv"), "step,psnr_restore,psnr_degrade", start)) {
             Map<String, Parameter> params = model.net().stateDict();
-            Map<String, Parameter> emaParams = ema.net().stateDict();
-            Adam adam = new Adam(params, manager, BETA1, BETA2, EPS);
+            Optimizer opt = new Optimizer(params, ema.net().stateDict(), manager, BETA1, BETA2, EPS, s.clipNorm(),
+                    s.emaDecay());
             if (resume != null) {
-                StrictLoader.load(model.net(), resume.tensors().sub("model."), manager);
-                StrictLoader.load(ema.net(), resume.tensors().sub("ema."), manager);
-                adam.restore(resume.tensors(), "adam.", start);
+                opt.restore(resume.tensors(), start);
             }
             params.values().forEach(p -> p.getArray().setRequiresGradient(true));
             b.listener.started(start + 1, steps);
@@ -113,18 +106,18 @@ public final class DegradationTrainer {
                 for (int i = 0; i < s.batch(); i++) {
                     batch.add(loader.next());
                 }
-                TrainListener.StepStats stats = step(step, batch, s, schedule, model.net(), adam, params, emaParams,
-                        manager);
-                losses.row(step, stats.loss(), stats.restore(), stats.degrade(), stats.cycle(), stats.lr(),
-                        stats.gradNorm());
-                b.listener.stepDone(stats);
+                double[] terms = losses(step, batch, s, model.net(), manager);
+                double lr = schedule.at(step);
+                double norm = opt.step(step, lr);
+                losses.row(step, terms[0], terms[1], terms[2], terms[3], lr, norm);
+                b.listener.stepDone(new TrainListener.StepStats(step, terms[0], lr, norm));
                 if (val != null && (step % b.validateEvery == 0 || step == steps)) {
                     validate(step, val, ema, manager, vals);
                 }
                 if (step % b.checkpointEvery == 0 || step == steps) {
                     losses.flush();
                     Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
-                    new Checkpoint(step, step * s.batch(), s, checkpointTensors(params, emaParams, adam)).write(file);
+                    new Checkpoint(KIND, step, step * s.batch(), s.toJson(), opt.checkpointTensors()).write(file);
                     ema.save(shipped, b.storage);
                     b.listener.checkpointSaved(step, file);
                 }
@@ -133,11 +126,10 @@ public final class DegradationTrainer {
         return shipped;
     }
 
-    private TrainListener.StepStats step(long step, List<TrainingPair> batch, RunSettings s, Schedule schedule,
-            CompactNet net, Adam adam, Map<String, Parameter> params, Map<String, Parameter> emaParams,
+    /** Backpropagates the loss of one batch; returns {total, L1 restore, L1 degrade, L1 cycle}. */
+    private static double[] losses(long step, List<TrainingPair> batch, RunSettings s, CompactNet net,
             NDManager manager) {
-        double[] terms = new double[3];
-        double loss;
+        double[] terms = new double[4];
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = Batches.of(sub, batch.stream().map(p -> p.hr).toList());
             NDArray y = Batches.of(sub, batch.stream().map(p -> p.lr).toList());
@@ -152,42 +144,17 @@ public final class DegradationTrainer {
                     l1(restored, x), l1(net.degrade(ps, x, r, true), y), l1(net.degrade(ps, restored, r, true), y)};
                 NDArray total = l1[0].add(l1[1]).add(l1[2].mul(CYCLE_WEIGHT));
                 gc.backward(total);
-                loss = total.getFloat();
+                terms[0] = total.getFloat();
                 for (int i = 0; i < 3; i++) {
-                    terms[i] = l1[i].getFloat();
+                    terms[i + 1] = l1[i].getFloat();
                 }
             }
         }
-        if (!Double.isFinite(loss)) {
-            throw new DadiffException("training diverged at step " + step + " (loss " + loss
+        if (!Double.isFinite(terms[0])) {
+            throw new DadiffException("training diverged at step " + step + " (loss " + terms[0]
                     + "); try a lower learning rate");
         }
-        double lr = schedule.at(step);
-        double norm;
-        try (NDScope scope = new NDScope()) {
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            double sq = 0;
-            for (Map.Entry<String, Parameter> e : params.entrySet()) {
-                NDArray g = e.getValue().getArray().getGradient();
-                grads.put(e.getKey(), g);
-                sq += g.square().sum().getFloat();
-            }
-            norm = Math.sqrt(sq);
-            float clip = norm > s.clipNorm() ? (float) (s.clipNorm() / (norm + 1e-6)) : 1f;
-            float decay = (float) Math.min(s.emaDecay(), (1.0 + step) / (10.0 + step));
-            adam.tick();
-            for (Map.Entry<String, NDArray> e : grads.entrySet()) {
-                NDArray g = e.getValue();
-                if (clip != 1f) {
-                    g.muli(clip);
-                }
-                NDArray p = params.get(e.getKey()).getArray().stopGradient();
-                adam.update(e.getKey(), p, g, (float) lr);
-                g.subi(g);
-                emaParams.get(e.getKey()).getArray().muli(decay).addi(p.mul(1 - decay));
-            }
-        }
-        return new TrainListener.StepStats(step, loss, terms[0], terms[1], terms[2], lr, norm);
+        return terms;
     }
 
     private static NDArray l1(NDArray a, NDArray b) {
@@ -196,18 +163,9 @@ public final class DegradationTrainer {
 
     private void validate(long step, ValidationSet val, CompactModel ema, NDManager manager, CsvLog log) {
         double[] psnr = val.evaluate(ema, manager);
-        log.row(step, psnr[0], psnr[1]);
+        log.row(step, psnr);
         log.flush();
-        b.listener.validated(step, psnr[0], psnr[1]);
-    }
-
-    private static StateDict checkpointTensors(Map<String, Parameter> params, Map<String, Parameter> emaParams,
-            Adam adam) {
-        StateDict sd = new StateDict("checkpoint");
-        params.forEach((k, p) -> sd.put("model." + k, TensorData.fromNDArray(p.getArray())));
-        emaParams.forEach((k, p) -> sd.put("ema." + k, TensorData.fromNDArray(p.getArray())));
-        adam.writeTo(sd, "adam.");
-        return sd;
+        b.listener.validated(step, log.named(psnr));
     }
 
     /** Settings; {@code set*} are required, {@code opt*} optional. */

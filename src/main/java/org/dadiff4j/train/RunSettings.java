@@ -1,6 +1,7 @@
 package org.dadiff4j.train;
 
 import com.google.gson.JsonObject;
+import java.nio.file.Path;
 import org.dadiff4j.models.compact.CompactConfig;
 
 /** The settings that decide a run's numbers; a checkpoint keeps them so that a resumed run continues the same run. */
@@ -29,8 +30,8 @@ record RunSettings(CompactConfig config, int crop, int batch, double lr, long wa
         return o;
     }
 
-    static RunSettings fromJson(JsonObject o, String source) {
-        return new RunSettings(CompactConfig.fromJson(o.getAsJsonObject("config"), source),
+    static RunSettings fromJson(JsonObject o, Path source) {
+        return new RunSettings(CompactConfig.fromJson(o.getAsJsonObject("config"), source.toString()),
                 o.get("crop").getAsInt(), o.get("batch").getAsInt(), o.get("lr").getAsDouble(),
                 o.get("warmup").getAsLong(), o.get("seed").getAsLong(), o.get("emaDecay").getAsDouble(),
                 o.get("clipNorm").getAsDouble());

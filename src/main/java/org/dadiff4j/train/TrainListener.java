@@ -1,6 +1,7 @@
 package org.dadiff4j.train;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** What a trainer reports while it runs (the CLI draws a progress bar from it). All methods are optional. */
 public interface TrainListener {
@@ -10,15 +11,14 @@ public interface TrainListener {
 
     default void stepDone(StepStats stats) {}
 
-    /** Mean PSNR (dB) over the held-out set of Gr against HR and of Gd against LQ. */
-    default void validated(long step, double psnrRestore, double psnrDegrade) {}
+    /**
+     * The held-out scores after {@code step} steps (0: before training), named as the columns of
+     * the run's val.csv, in its order.
+     */
+    default void validated(long step, Map<String, Double> scores) {}
 
     default void checkpointSaved(long step, Path file) {}
 
-    /**
-     * One optimisation step: the total loss (Eq. 9 of the paper) and its three L1 terms, the
-     * learning rate used and the gradient norm before clipping.
-     */
-    record StepStats(long step, double loss, double restore, double degrade, double cycle, double lr,
-            double gradNorm) {}
+    /** One optimisation step: the training loss, the learning rate used and the gradient norm before clipping. */
+    record StepStats(long step, double loss, double lr, double gradNorm) {}
 }

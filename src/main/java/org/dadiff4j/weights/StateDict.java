@@ -1,13 +1,17 @@
 package org.dadiff4j.weights;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.nn.TorchBlock;
+import org.dadiff4j.nn.TorchDefaultInitializer;
 
 /**
  * An ordered map from PyTorch state_dict names to tensors, with the file (or other source) it came
@@ -36,6 +40,35 @@ public final class StateDict {
                 throw new IllegalStateException(sd.source + ": tensor " + e.getKey() + " is not initialized");
             }
             sd.put(e.getKey(), TensorData.fromNDArray(e.getValue().getArray()));
+        }
+        return sd;
+    }
+
+    /**
+     * Initial values for a fresh block: weights with PyTorch's default initializer,
+     * U(-1/sqrt(fan_in), 1/sqrt(fan_in)), are drawn in Java from {@code seed} in state_dict order
+     * (so they do not depend on the engine's global generator); every other tensor comes from its
+     * own constant initializer (blocks set zeros where a layer starts at zero).
+     */
+    public static StateDict initial(TorchBlock block, long seed) {
+        StateDict sd = new StateDict("initial weights");
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Map.Entry<String, Parameter> e : block.stateDict().entrySet()) {
+                Parameter p = e.getValue();
+                long[] shape = p.getShape().getShape();
+                if (p.getInitializer() instanceof TorchDefaultInitializer) {
+                    float[] v = new float[Math.toIntExact(p.getShape().size())];
+                    double bound = 1.0 / Math.sqrt(p.getShape().size() / shape[0]);
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
+                    }
+                    sd.put(e.getKey(), TensorData.of(v, shape));
+                } else {
+                    sd.put(e.getKey(), TensorData.fromNDArray(p.getInitializer().initialize(m, p.getShape(),
+                            DataType.FLOAT32)));
+                }
+            }
         }
         return sd;
     }

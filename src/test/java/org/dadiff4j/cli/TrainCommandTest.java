@@ -41,7 +41,7 @@ class TrainCommandTest {
                 "--batch", "2", "--steps", "3", "--val-every", "2", "--checkpoint-every", "2", "--fp16",
                 "--out", out.toString());
         assertEquals(0, r.code, r.toString());
-        assertTrue(r.out.contains("step 2: validation PSNR Gr"), r.out);
+        assertTrue(r.out.contains("step 2: validation psnr_restore "), r.out);
         assertTrue(r.out.contains("step 3: checkpoint"), r.out);
         assertTrue(Files.isRegularFile(out.resolve("checkpoints/step-000002.safetensors")));
         assertEquals(4, Files.readAllLines(out.resolve("loss.csv")).size());

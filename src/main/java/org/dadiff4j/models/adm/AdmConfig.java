@@ -14,7 +14,8 @@ import org.dadiff4j.DadiffException;
 /**
  * guided-diffusion's {@code create_model} flags, under the same names in JSON. The two strings keep
  * the flag syntax: {@code channel_mult} "" (default by image size) or "1,1,2,2,4,4", and
- * {@code attention_resolutions} "32,16,8" (feature-map sizes, turned into downsample factors).
+ * {@code attention_resolutions} "32,16,8" (feature-map sizes, turned into downsample factors; ""
+ * for none, which guided-diffusion cannot parse, leaving only the middle block's attention).
  */
 public record AdmConfig(
         int imageSize,
@@ -138,9 +139,12 @@ public record AdmConfig(
         }
     }
 
-    /** Downsample factors ds = image_size // res at which attention runs. */
+    /** Downsample factors ds = image_size // res at which attention runs (besides the middle block). */
     public Set<Integer> attentionDownsampleFactors() {
         Set<Integer> ds = new LinkedHashSet<>();
+        if (attentionResolutions.isBlank()) {
+            return ds;
+        }
         for (String r : attentionResolutions.split(",")) {
             int res = Integer.parseInt(r.trim());
             if (res <= 0) {
@@ -149,6 +153,35 @@ public record AdmConfig(
             ds.add(imageSize / res);
         }
         return ds;
+    }
+
+    /** The same flags for another image size (attention resolutions stay in pixels, as in the flags). */
+    public AdmConfig withImageSize(int size) {
+        return new AdmConfig(size, numChannels, numResBlocks, channelMult, learnSigma, classCond, useCheckpoint,
+                attentionResolutions, numHeads, numHeadChannels, numHeadsUpsample, useScaleShiftNorm, dropout,
+                resblockUpdown, useFp16, useNewAttentionOrder);
+    }
+
+    /** The flags as guided-diffusion names them, which {@link #parse} reads back. */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("image_size", imageSize);
+        o.addProperty("num_channels", numChannels);
+        o.addProperty("num_res_blocks", numResBlocks);
+        o.addProperty("channel_mult", channelMult);
+        o.addProperty("learn_sigma", learnSigma);
+        o.addProperty("class_cond", classCond);
+        o.addProperty("use_checkpoint", useCheckpoint);
+        o.addProperty("attention_resolutions", attentionResolutions);
+        o.addProperty("num_heads", numHeads);
+        o.addProperty("num_head_channels", numHeadChannels);
+        o.addProperty("num_heads_upsample", numHeadsUpsample);
+        o.addProperty("use_scale_shift_norm", useScaleShiftNorm);
+        o.addProperty("dropout", dropout);
+        o.addProperty("resblock_updown", resblockUpdown);
+        o.addProperty("use_fp16", useFp16);
+        o.addProperty("use_new_attention_order", useNewAttentionOrder);
+        return o;
     }
 
     public int outChannels() {

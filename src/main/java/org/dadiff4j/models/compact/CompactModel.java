@@ -7,13 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.SplittableRandom;
 import org.dadiff4j.models.DegradationAwareModel;
-import org.dadiff4j.nn.TorchDefaultInitializer;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.StrictLoader;
-import org.dadiff4j.weights.TensorData;
 import org.dadiff4j.weights.WeightsFile;
 
 /**
@@ -39,7 +35,7 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
     public static CompactModel create(CompactConfig config, long seed) {
         CompactNet net = new CompactNet(config);
         NDManager manager = NDManager.newBaseManager();
-        StrictLoader.load(net, initialWeights(net, seed), manager);
+        StrictLoader.load(net, StateDict.initial(net, seed), manager);
         return frozen(net, manager);
     }
 
@@ -62,34 +58,6 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
             p.getArray().setRequiresGradient(false);
         }
         return new CompactModel(net, manager);
-    }
-
-    /**
-     * Initial values: weights with a default initializer U(-1/sqrt(fan_in), 1/sqrt(fan_in)) like
-     * PyTorch's conv default, drawn in Java from {@code seed} in state_dict order (so they do not
-     * depend on the engine's global generator); every other tensor from its own constant initializer.
-     */
-    public static StateDict initialWeights(CompactNet net, long seed) {
-        StateDict sd = new StateDict("initial weights");
-        SplittableRandom rng = new SplittableRandom(seed);
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (Map.Entry<String, Parameter> e : net.stateDict().entrySet()) {
-                Parameter p = e.getValue();
-                long[] shape = p.getShape().getShape();
-                if (p.getInitializer() instanceof TorchDefaultInitializer) {
-                    float[] v = new float[Math.toIntExact(p.getShape().size())];
-                    double bound = 1.0 / Math.sqrt(p.getShape().size() / shape[0]);
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-                    }
-                    sd.put(e.getKey(), TensorData.of(v, shape));
-                } else {
-                    sd.put(e.getKey(), TensorData.fromNDArray(p.getInitializer().initialize(m, p.getShape(),
-                            DataType.FLOAT32)));
-                }
-            }
-        }
-        return sd;
     }
 
     /** Saves float32 weights. */
