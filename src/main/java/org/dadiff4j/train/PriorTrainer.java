@@ -1,0 +1,365 @@
+package org.dadiff4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
+import org.dadiff4j.data.Seeds;
+import org.dadiff4j.data.TrainingLoader;
+import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.adm.AdmConfig;
+import org.dadiff4j.models.adm.UNetModel;
+import org.dadiff4j.sampling.NoiseSchedule;
+import org.dadiff4j.weights.StateDict;
+import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.WeightsFile;
+
+/**
+ * Trains an unconditional diffusion prior, guided-diffusion's {@link UNetModel}, on HR crops of
+ * photos with DDPM's simple loss ({@link EpsilonLoss}): t uniform in 0..999 on the linear schedule,
+ * ε-prediction only, with the variance fixed (learn_sigma false: samplers use β_t or the DDIM
+ * choice, no learned interpolation). Adam with linear warmup and cosine decay, global
+ * gradient-norm clipping, and an exponential moving average of the weights, which is what ships.
+ *
+ * <p>Output folder: {@code model.safetensors} + {@code model.json} (the EMA weights and the
+ * create_model flags, so {@code Priors.load} reads it as is; rewritten at every checkpoint),
+ * {@code checkpoints/step-NNNNNN.safetensors}, {@code loss.csv} and {@code val.csv} (ε-MSE of the
+ * EMA weights on fixed held-out crops at t = 100, 500, 900; step 0 is the untrained network).
+ *
+ * <p>Reproducible: weights are initialised from the seed in Java, crop {@code i} depends only on
+ * the seed and {@code i}, the timesteps and noise of step {@code s} only on the seed and {@code s},
+ * and the run happens on the calling thread (PyTorch records gradients per thread), so a run
+ * resumed from a checkpoint repeats the losses of the uninterrupted run. A resumed run takes its
+ * settings from the checkpoint; only the number of steps, the folders and the reporting intervals
+ * come from the builder.
+ */
+public final class PriorTrainer {
+
+    private static final String KIND = "adm-prior-training";
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPS = 1e-8f;
+    private static final double MIN_LR_RATIO = 0.01;
+    /** Keeps the noise stream apart from the crop stream, which is seeded with the same run seed. */
+    private static final long NOISE_STREAM = 0x6E6F697365L;
+
+    private final Builder b;
+
+    private PriorTrainer(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The compact prior for 64×64 crops of photos (1.14 M parameters): 32 channels at full, 64 at
+     * half and quarter resolution, one ResBlock per level with scale-shift norm, attention only in
+     * the middle block (at 1/4 resolution, 4 heads); ε only. 32 channels is the least GroupNorm32
+     * allows; 64 channels or two ResBlocks per level cost 2-4 times as much per step on one core.
+     */
+    public static AdmConfig compactConfig() {
+        return new AdmConfig(64, 32, 1, "1,2,2", false, false, false, "", 4, -1, -1, true, 0.0, false, false,
+                false);
+    }
+
+    /** Runs the training and returns the path of the shipped (EMA) weights, {@code out/model.safetensors}. */
+    public Path run() {
+        Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume, KIND);
+        PriorSettings s = resume != null ? settingsOf(resume) : b.settings();
+        long start = resume != null ? resume.step() : 0;
+        long steps = b.steps;
+        if (start >= steps) {
+            throw DadiffException.of(b.resume, "the run is already at step " + start + " of " + steps
+                    + "; ask for more steps to continue it");
+        }
+        Path checkpoints = b.output.resolve("checkpoints");
+        try {
+            Files.createDirectories(checkpoints);
+        } catch (IOException e) {
+            throw DadiffException.of(checkpoints, "cannot create: " + Problems.describe(e), e);
+        }
+        PriorValidation val = b.validation == null ? null
+                : PriorValidation.load(b.validation, s.crop(), s.prescale(), b.validationCount);
+        Schedule schedule = new Schedule(s.lr(), s.warmup(), steps, MIN_LR_RATIO);
+        NoiseSchedule noise = NoiseSchedule.linear();
+        Path shipped = WeightsFile.weightsPath(b.output.resolve("model"));
+        try (TrainingLoader loader = TrainingLoader.builder().setImages(b.data).optCropsOnly().optScale(1)
+                        .optCropSize(s.crop()).optPrescale(s.prescale()).optSeed(s.seed())
+                        .optStartIndex(resume != null ? resume.nextPair() : 0).optWorkers(b.workers).build();
+                NDManager manager = NDManager.newBaseManager();
+                CsvLog losses = new CsvLog(b.output.resolve("loss.csv"), "step,loss,lr,grad_norm", start);
+                CsvLog vals = val == null ? null
+                        : new CsvLog(b.output.resolve("val.csv"), PriorValidation.header(), start)) {
+            UNetModel net = fresh(s.config(), s.seed(), manager);
+            UNetModel ema = fresh(s.config(), s.seed(), manager);
+            Map<String, Parameter> params = net.stateDict();
+            ema.stateDict().values().forEach(p -> p.getArray().setRequiresGradient(false));
+            Optimizer opt = new Optimizer(params, ema.stateDict(), manager, BETA1, BETA2, EPS, s.clipNorm(),
+                    s.emaDecay());
+            if (resume != null) {
+                opt.restore(resume.tensors(), start);
+            }
+            params.values().forEach(p -> p.getArray().setRequiresGradient(true));
+            b.listener.started(start + 1, steps);
+            if (val != null && start == 0) {
+                validate(0, val, ema, noise, manager, vals);
+            }
+            for (long step = start + 1; step <= steps; step++) {
+                List<Planes> crops = new ArrayList<>();
+                for (int i = 0; i < s.batch(); i++) {
+                    crops.add(loader.next().hr);
+                }
+                double loss = loss(step, crops, s, net, noise, manager);
+                double lr = schedule.at(step);
+                double norm = opt.step(step, lr);
+                losses.row(step, loss, lr, norm);
+                b.listener.stepDone(new TrainListener.StepStats(step, loss, lr, norm));
+                if (val != null && (step % b.validateEvery == 0 || step == steps)) {
+                    validate(step, val, ema, noise, manager, vals);
+                }
+                if (step % b.checkpointEvery == 0 || step == steps) {
+                    losses.flush();
+                    Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
+                    new Checkpoint(KIND, step, step * s.batch(), s.toJson(), opt.checkpointTensors()).write(file);
+                    WeightsFile.save(shipped, StateDict.fromBlock(ema), s.config().toJson(), b.storage);
+                    b.listener.checkpointSaved(step, file);
+                }
+            }
+        }
+        return shipped;
+    }
+
+    private PriorSettings settingsOf(Checkpoint c) {
+        try {
+            return PriorSettings.fromJson(c.settings(), b.resume);
+        } catch (IllegalArgumentException e) {
+            throw DadiffException.of(b.resume, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A fresh network from {@code seed}. Like guided-diffusion's zero_module, the last conv of every
+     * ResBlock, attention's output projection and the output conv start at zero, so every residual
+     * branch starts as the identity and the first prediction is zero.
+     */
+    static UNetModel fresh(AdmConfig config, long seed, NDManager manager) {
+        UNetModel net = new UNetModel(config);
+        net.stateDict().forEach((name, p) -> {
+            if (name.startsWith("out.2.") || name.contains(".out_layers.3.") || name.contains(".proj_out.")) {
+                p.setInitializer(Initializer.ZEROS);
+            }
+        });
+        StrictLoader.load(net, StateDict.initial(net, seed), manager);
+        return net;
+    }
+
+    /** Backpropagates the ε-MSE of one batch at timesteps and noise drawn for {@code step}; returns it. */
+    private static double loss(long step, List<Planes> crops, PriorSettings s, UNetModel net, NoiseSchedule noise,
+            NDManager manager) {
+        SplittableRandom rng = new SplittableRandom(Seeds.of(s.seed() ^ NOISE_STREAM, step));
+        int[] t = new int[crops.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = rng.nextInt(noise.trainSteps());
+        }
+        double loss;
+        try (NDManager sub = manager.newSubManager()) {
+            EpsilonLoss.Sample sample = EpsilonLoss.draw(sub, crops, t, rng);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray mse = EpsilonLoss.of(net, new ParameterStore(sub, false), sample, noise, true);
+                gc.backward(mse);
+                loss = mse.getFloat();
+            }
+        }
+        if (!Double.isFinite(loss)) {
+            throw new DadiffException("training diverged at step " + step + " (loss " + loss
+                    + "); try a lower learning rate");
+        }
+        return loss;
+    }
+
+    private void validate(long step, PriorValidation val, UNetModel ema, NoiseSchedule noise, NDManager manager,
+            CsvLog log) {
+        double[] mse = val.evaluate(ema, noise, manager);
+        log.row(step, mse);
+        log.flush();
+        b.listener.validated(step, log.named(mse));
+    }
+
+    /** Settings; {@code set*} are required, {@code opt*} optional. */
+    public static final class Builder {
+        private List<Path> data;
+        private Path output;
+        private Path validation;
+        private int validationCount = 32;
+        private AdmConfig config = compactConfig();
+        private int crop;
+        private double prescale = 0.5;
+        private int batch = 8;
+        private long steps = 5000;
+        private double lr = 2e-4;
+        private long warmup = -1;
+        private long seed;
+        private double emaDecay = 0.999;
+        private double clipNorm = 1.0;
+        private long checkpointEvery = 500;
+        private long validateEvery = 250;
+        private Path resume;
+        private int workers = 1;
+        private TrainListener listener = new TrainListener() {};
+        private DataType storage = DataType.FLOAT32;
+
+        /** Photo files or folders (searched recursively) to cut training crops from. */
+        public Builder setData(List<Path> data) {
+            this.data = List.copyOf(data);
+            return this;
+        }
+
+        /** Folder for the model, checkpoints and logs (created). */
+        public Builder setOutput(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        /** Held-out photos for the ε-MSE validation. */
+        public Builder optValidation(Path validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        /** Crops cut from the validation photos (default 32). */
+        public Builder optValidationCount(int count) {
+            this.validationCount = count;
+            return this;
+        }
+
+        /** The network's create_model flags (default {@link #compactConfig()}); learn_sigma must be false. */
+        public Builder optConfig(AdmConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Crop size; it becomes the config's image_size (default: the config's image_size). */
+        public Builder optCrop(int crop) {
+            this.crop = crop;
+            return this;
+        }
+
+        /** Shrink factor applied to the photos before cropping (default 0.5: cleaner detail than full size). */
+        public Builder optPrescale(double prescale) {
+            this.prescale = prescale;
+            return this;
+        }
+
+        public Builder optBatch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** Total optimisation steps (default 5000). */
+        public Builder optSteps(long steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Peak learning rate (default 2e-4). */
+        public Builder optLearningRate(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        /** Warmup steps (default: 5% of the steps, at most 500). */
+        public Builder optWarmup(long warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** EMA decay (default 0.999; ramped as (1+t)/(10+t) early on). */
+        public Builder optEmaDecay(double emaDecay) {
+            this.emaDecay = emaDecay;
+            return this;
+        }
+
+        /** Global gradient-norm limit (default 1). */
+        public Builder optClipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder optCheckpointEvery(long every) {
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        public Builder optValidateEvery(long every) {
+            this.validateEvery = every;
+            return this;
+        }
+
+        /** A checkpoint to continue from. */
+        public Builder optResume(Path checkpoint) {
+            this.resume = checkpoint;
+            return this;
+        }
+
+        /** Background threads cutting training crops (default 1). */
+        public Builder optWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder optListener(TrainListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Storage type of the shipped weights: FLOAT32 (default) or FLOAT16. */
+        public Builder optStorage(DataType storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        PriorSettings settings() {
+            AdmConfig c = crop > 0 ? config.withImageSize(crop) : config;
+            long w = warmup >= 0 ? warmup : Math.min(500, steps / 20);
+            try {
+                return new PriorSettings(c, prescale, batch, lr, w, seed, emaDecay, clipNorm);
+            } catch (IllegalArgumentException e) {
+                throw new DadiffException(e.getMessage(), e);
+            }
+        }
+
+        public PriorTrainer build() {
+            if (data == null || output == null) {
+                throw new IllegalArgumentException("the trainer needs data and an output folder");
+            }
+            if (steps < 1 || checkpointEvery < 1 || validateEvery < 1 || validationCount < 1 || workers < 1) {
+                throw new DadiffException("steps, intervals, validation count and workers must be positive");
+            }
+            if (resume == null) {
+                settings(); // fail before loading any data
+            }
+            return new PriorTrainer(this);
+        }
+    }
+}
