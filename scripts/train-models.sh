@@ -2,10 +2,11 @@
 # Trains the embedded default models from the training corpus (see models/README.md for the
 # runs that produced the shipped weights). Needs scripts/fetch-corpora.sh train first.
 #   scripts/train-models.sh degradation [STEPS]   compact E/Gd/Gr for x4
+#   scripts/train-models.sh prior [STEPS]         compact 64x64 diffusion prior (epsilon, fixed variance)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpora="${DADIFF_CORPORA:-$here/data/corpora}"
-what="${1:?usage: scripts/train-models.sh degradation [STEPS]}"
+what="${1:?usage: scripts/train-models.sh degradation|prior [STEPS]}"
 steps="${2:-4000}"
 # The curated photo list of ../shared/data/README.md (renders excluded), one --data per photo.
 [ -f "$here/target/dadiff4j.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
@@ -23,5 +24,9 @@ case "$what" in
     run --threads 1 train degradation "${data[@]}" --scale 4 --steps "$steps" --batch 8 --crop 128 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
       --fp16 --out "$here/runs/degradation-x4" ;;
+  prior)
+    run --threads 1 train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
+      --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}/HR" --val-every 250 --checkpoint-every 250 \
+      --fp16 --out "$here/runs/prior-64" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
 esac

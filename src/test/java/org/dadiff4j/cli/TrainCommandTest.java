@@ -55,4 +55,29 @@ class TrainCommandTest {
         assertTrue(Safetensors.metadata(out.resolve("checkpoints/step-000003.safetensors"))
                 .containsKey("dadiff.checkpoint"));
     }
+
+    @Test
+    void tinyPriorRunWritesALoadableHalfPrecisionPrior(@TempDir Path dir) throws Exception {
+        Path data = TrainData.photos(dir.resolve("data"), 2, 1);
+        Path config = dir.resolve("tiny.json");
+        Files.writeString(config, "{\"image_size\": 64, \"num_channels\": 32, \"num_res_blocks\": 1,"
+                + " \"channel_mult\": \"1,2\", \"attention_resolutions\": \"\", \"num_heads\": 2,"
+                + " \"learn_sigma\": false, \"use_scale_shift_norm\": true}");
+        Path out = dir.resolve("run");
+        CliTestSupport.Result r = CliTestSupport.run("train", "prior", "--data", data.toString(),
+                "--val", data.toString(), "--val-count", "2", "--config", config.toString(), "--crop", "16",
+                "--batch", "2", "--steps", "3", "--val-every", "2", "--checkpoint-every", "2", "--fp16",
+                "--out", out.toString());
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("step 2: validation mse_t100 "), r.out);
+        assertTrue(r.out.contains("model: " + out.resolve("model.safetensors")), r.out);
+        String header = new String(Files.readAllBytes(out.resolve("model.safetensors")), 0, 300,
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("\"F16\"") && !header.contains("\"F32\""), header);
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            org.dadiff4j.models.DiffusionPrior prior = org.dadiff4j.models.load.Priors.load(
+                    out.resolve("model.safetensors"), null, m);
+            assertEquals(16, prior.imageSize(), "the crop is the image size");
+        }
+    }
 }

@@ -104,6 +104,16 @@ class PriorTrainerTest {
     }
 
     @Test
+    void configFlagsRoundTrip() {
+        for (AdmConfig c : List.of(TINY, PriorTrainer.compactConfig(), AdmConfig.uncond256())) {
+            assertEquals(c, AdmConfig.parse(c.toJson(), Path.of("flags.json")));
+        }
+        assertTrue(TINY.attentionDownsampleFactors().isEmpty());
+        assertEquals(1142083, new UNetModel(PriorTrainer.compactConfig()).stateDict().values().stream()
+                .mapToLong(p -> p.getShape().size()).sum());
+    }
+
+    @Test
     void learnedVarianceIsRefused(@TempDir Path dir) {
         AdmConfig sigma = new AdmConfig(16, 32, 1, "1,2", true, false, false, "", 2, -1, -1, true, 0.0, false, false,
                 false);
