@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dadiff4j.models.kernel.KernelEstimator;
+import org.dadiff4j.models.load.DefaultModels;
 import org.dadiff4j.models.load.DegradationModels;
 import org.dadiff4j.pipeline.FileHash;
 import org.dadiff4j.pipeline.Method;
@@ -34,6 +35,12 @@ final class ModelOptions {
         if (Upscalers.needsPrior(method)) {
             m.prior = prior.load(manager, "--method " + method.cliName());
             prior.describe(hashes);
+        }
+        if (Upscalers.needsDegradation(method) && degradation == null) {
+            degradation = DefaultModels.find(DefaultModels.degradation(scale)).orElse(null);
+        }
+        if (Upscalers.needsKernelEstimator(method) && kernelEstimator == null) {
+            kernelEstimator = DefaultModels.find(DefaultModels.KERNEL_ESTIMATOR).orElse(null);
         }
         if (Upscalers.needsDegradation(method) && degradation != null) {
             hashes.put(degradation.toString(), FileHash.sha256(degradation));
