@@ -38,27 +38,28 @@ public final class Upscalers {
             case RESTORE:
                 return new RestoreUpscaler(require(models.degradation, "--degradation", s), s.scale);
             case DDNM:
-                return diffusion(s, models, new DdnmFactory(s.sigmaY));
+                return diffusion(s, models, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
                 return diffusion(s, models, new LearnedFactory(require(models.degradation, "--degradation", s),
-                        s.alpha, s.perturb, s.official));
+                        s.alpha, s.perturb, s.official), 0f);
             case EXPLICIT:
                 return diffusion(s, models, new ExplicitFactory(
-                        require(models.kernelEstimator, "--kernel-estimator", s), null, 1f, s.sigmaY));
+                        require(models.kernelEstimator, "--kernel-estimator", s), null, 1f, s.sigmaY), s.sigmaY);
             case COMBINE:
                 return diffusion(s, models, new ExplicitFactory(require(models.kernelEstimator, "--kernel-estimator", s),
-                        require(models.degradation, "--degradation", s), s.alpha, 0f));
+                        require(models.degradation, "--degradation", s), s.alpha, 0f), 0f);
             default:
                 throw new IllegalStateException("unhandled method " + s.method);
         }
     }
 
-    private static Upscaler diffusion(UpscaleSettings s, Models models, GuidanceFactory guidance) {
+    /** @param sigmaY above 0: the DDNM+ step, paired with the guidance's lambda_t */
+    private static Upscaler diffusion(UpscaleSettings s, Models models, GuidanceFactory guidance, float sigmaY) {
         return DiffusionUpscaler.builder()
                 .setPrior(require(models.prior, "--prior", s))
                 .setGuidance(guidance)
                 .optScale(s.scale).optSteps(s.steps).optEta(s.eta)
-                .optOverlap(s.tileOverlap).optTileBatch(s.tileBatch)
+                .optOverlap(s.tileOverlap).optTileBatch(s.tileBatch).optSigmaY(sigmaY)
                 .build();
     }
 
