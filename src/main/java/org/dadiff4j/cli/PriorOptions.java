@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.models.DiffusionPrior;
+import org.dadiff4j.models.load.DefaultModels;
 import org.dadiff4j.models.load.Priors;
 import org.dadiff4j.pipeline.FileHash;
 import picocli.CommandLine.Option;
@@ -20,10 +21,11 @@ final class PriorOptions {
             description = "The prior's layout (guided-diffusion create_model flags, or a DDPM config) where it cannot be recognised from the file.")
     Path priorConfig;
 
-    /** Loads the prior, or explains that one is needed. */
+    /** Loads the given prior, else the embedded default, or explains that one is needed. */
     DiffusionPrior load(NDManager manager, String why) {
         if (prior == null) {
-            throw new DadiffException(why + " needs a diffusion prior: give --prior FILE (no default prior ships in this build yet)");
+            prior = DefaultModels.find(DefaultModels.PRIOR).orElseThrow(() -> new DadiffException(
+                    why + " needs a diffusion prior: give --prior FILE (no default prior in " + DefaultModels.folder() + ")"));
         }
         return Priors.load(prior, priorConfig, manager);
     }

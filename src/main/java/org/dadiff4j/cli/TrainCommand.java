@@ -27,14 +27,15 @@ import picocli.CommandLine.Spec;
 /** {@code dadiff train}: Train the degradation-aware models, the kernel estimator or a prior. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the degradation-aware models, the kernel estimator or a prior.",
-        subcommands = {TrainCommand.Degradation.class, TrainCommand.Prior.class})
+        subcommands = {TrainCommand.Degradation.class, TrainKernelCommand.class, TrainCommand.Prior.class})
 final class TrainCommand implements Runnable {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing what to train (degradation or prior)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing what to train (degradation, kernel, prior)");
     }
 
     /** {@code dadiff train degradation}: a compact E/Gd/Gr model on degraded pairs made on the fly. */

@@ -9,19 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.image.WriteOptions;
-import org.dadiff4j.models.DegradationAwareModel;
-import org.dadiff4j.models.load.DegradationModels;
 import org.dadiff4j.pipeline.BatchRunner;
-import org.dadiff4j.pipeline.BicubicUpscaler;
-import org.dadiff4j.pipeline.DdnmFactory;
 import org.dadiff4j.pipeline.Defaults;
-import org.dadiff4j.pipeline.DiffusionUpscaler;
-import org.dadiff4j.pipeline.FileHash;
 import org.dadiff4j.pipeline.Inputs;
-import org.dadiff4j.pipeline.LearnedFactory;
-import org.dadiff4j.pipeline.RestoreUpscaler;
 import org.dadiff4j.pipeline.Method;
+import org.dadiff4j.pipeline.UpscaleSettings;
 import org.dadiff4j.pipeline.Upscaler;
+import org.dadiff4j.pipeline.Upscalers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,11 +43,8 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Upscaling factor (default: " + Defaults.SCALE + ").")
     int scale = Defaults.SCALE;
 
-    @Mixin PriorOptions prior;
+    @Mixin ModelOptions models;
 
-    @Option(names = "--degradation", paramLabel = "FILE",
-            description = "Degradation-aware model (E, Gd, Gr): a DADiff MSDI2E .pth or a dadiff4j compact model.")
-    Path degradation;
 
     @Option(names = "--alpha", description = "Guidance scalar in the paper's convention (default: " + Defaults.ALPHA + ").")
     float alpha = Defaults.ALPHA;
@@ -97,15 +88,13 @@ final class UpscaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Method m = Method.parse(method);
-        checkSettings();
+        UpscaleSettings settings = settings();
         List<Inputs.Item> items = Inputs.resolve(inputs);
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("method", m.cliName());
-        settings.put("scale", scale);
-        Map<String, String> models = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
         ProgressBars bars = new ProgressBars(System.err);
-        try (NDManager manager = NDManager.newBaseManager(); Upscaler upscaler = upscaler(m, manager, settings, models)) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Upscaler upscaler = Upscalers.create(settings,
+                        models.load(settings.method, scale, official, manager, hashes))) {
             BatchRunner runner = BatchRunner.builder()
                     .setUpscaler(upscaler)
                     .setOutputDir(output)
@@ -113,8 +102,8 @@ final class UpscaleCommand implements Callable<Integer> {
                     .optExtension(format.equals("jpeg") ? "jpg" : format)
                     .optWriteOptions(writeOptions())
                     .optSeed(seed)
-                    .optSettings(settings)
-                    .optModels(models)
+                    .optSettings(settings.describe())
+                    .optModels(hashes)
                     .optProgress(bars)
                     .build();
             BatchRunner.Report r = runner.run(items);
@@ -130,51 +119,20 @@ final class UpscaleCommand implements Callable<Integer> {
         }
     }
 
-    private Upscaler upscaler(Method m, NDManager manager, Map<String, Object> settings, Map<String, String> models) {
-        switch (m) {
-            case BICUBIC:
-                return new BicubicUpscaler(scale);
-            case DDNM:
-                settings.put("steps", steps);
-                settings.put("eta", eta);
-                settings.put("sigma_y", sigmaY);
-                prior.describe(models);
-                return DiffusionUpscaler.builder()
-                        .setPrior(prior.load(manager, "--method ddnm"))
-                        .setGuidance(new DdnmFactory(sigmaY))
-                        .optScale(scale).optSteps(steps).optEta(eta)
-                        .optOverlap(tileOverlap).optTileBatch(tileBatch)
-                        .build();
-            case RESTORE:
-                return new RestoreUpscaler(degradationModel(manager, settings, models), scale);
-            case DADIFF:
-                settings.put("steps", steps);
-                settings.put("eta", eta);
-                settings.put("alpha", alpha);
-                settings.put("perturb", !noPerturb);
-                settings.put("official", official);
-                DegradationAwareModel dm = degradationModel(manager, settings, models);
-                prior.describe(models);
-                return DiffusionUpscaler.builder()
-                        .setPrior(prior.load(manager, "--method dadiff"))
-                        .setGuidance(new LearnedFactory(dm, alpha, !noPerturb, official))
-                        .optScale(scale).optSteps(steps).optEta(eta)
-                        .optOverlap(tileOverlap).optTileBatch(tileBatch)
-                        .build();
-            default:
-                throw new DadiffException("--method " + m.cliName() + " is not available in this build yet");
-        }
-    }
-
-    private DegradationAwareModel degradationModel(NDManager manager, Map<String, Object> settings,
-            Map<String, String> models) {
-        if (degradation == null) {
-            throw new DadiffException("--method " + method + " needs a degradation-aware model: give --degradation FILE"
-                    + " (no default model ships in this build yet)");
-        }
-        models.put(degradation.toString(), FileHash.sha256(degradation));
-        settings.put("official", official);
-        return DegradationModels.load(degradation, official, manager);
+    private UpscaleSettings settings() {
+        checkSettings();
+        UpscaleSettings s = new UpscaleSettings();
+        s.method = Method.parse(method);
+        s.scale = scale;
+        s.steps = steps;
+        s.eta = eta;
+        s.alpha = alpha;
+        s.perturb = !noPerturb;
+        s.official = official;
+        s.sigmaY = sigmaY;
+        s.tileOverlap = tileOverlap;
+        s.tileBatch = tileBatch;
+        return s;
     }
 
     private void checkSettings() {

@@ -8,6 +8,8 @@ import org.dadiff4j.image.Tensors;
 import org.dadiff4j.models.DiffusionPrior;
 import java.util.function.LongFunction;
 import org.dadiff4j.sampling.DdimSampler;
+import org.dadiff4j.sampling.DdnmPlusSampler;
+import org.dadiff4j.sampling.Scheduler;
 import org.dadiff4j.sampling.NoiseSource;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.sampling.Sampler;
@@ -30,6 +32,7 @@ public final class DiffusionUpscaler implements Upscaler {
     private final int tileBatch;
     private final StepListener observer;
     private final LongFunction<NoiseSource> noises;
+    private final float sigmaY;
 
     private DiffusionUpscaler(Builder b) {
         this.prior = b.prior;
@@ -41,6 +44,7 @@ public final class DiffusionUpscaler implements Upscaler {
         this.tileBatch = b.tileBatch;
         this.observer = b.observer;
         this.noises = b.noises;
+        this.sigmaY = b.sigmaY;
     }
 
     public static Builder builder() {
@@ -67,8 +71,9 @@ public final class DiffusionUpscaler implements Upscaler {
         int hp = RestoreUpscaler.padTo(Math.max(h * scale, tile), multiple, scale) / scale;
         Picture padded = wp == w && hp == h ? lr
                 : Picture.of(wp, hp, Padding.reflect(lr.planes(), w, h, wp, hp), null, lr.bitDepth());
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), eta);
-        ddim.setTimesteps(steps);
+        Scheduler scheduler = sigmaY > 0 ? new DdnmPlusSampler(NoiseSchedule.linear(), eta, sigmaY)
+                : new DdimSampler(NoiseSchedule.linear(), eta);
+        scheduler.setTimesteps(steps);
         float[][] planes;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray y = Tensors.toNchwRgb(m, padded);
@@ -76,7 +81,7 @@ public final class DiffusionUpscaler implements Upscaler {
             NDArray xT = noise.next(m, new Shape(1, 3, (long) hp * scale, (long) wp * scale));
             try (GuidanceFactory.Bound hook = guidance.bind(y, scale)) {
                 TiledPrior model = new TiledPrior(prior, tile, overlap, tileBatch);
-                NDArray x = new Sampler(ddim).sample(model, xT, noise, hook, (s, x0, xNext) -> {
+                NDArray x = new Sampler(scheduler).sample(model, xT, noise, hook, (s, x0, xNext) -> {
                     observer.onStep(s, x0, xNext);
                     progress.stepDone(s.index() + 1, s.total());
                 });
@@ -98,6 +103,7 @@ public final class DiffusionUpscaler implements Upscaler {
         private int tileBatch = Defaults.TILE_BATCH;
         private StepListener observer = (s, x0, x) -> { };
         private LongFunction<NoiseSource> noises = seed -> new TorchNoise((int) seed);
+        private float sigmaY;
 
         public Builder setPrior(DiffusionPrior prior) {
             this.prior = prior;
@@ -147,6 +153,15 @@ public final class DiffusionUpscaler implements Upscaler {
          */
         public Builder optNoise(LongFunction<NoiseSource> noises) {
             this.noises = noises;
+            return this;
+        }
+
+        /**
+         * Measurement noise of the input in [0,1] units; above 0 the DDNM+ step
+         * ({@link DdnmPlusSampler}) replaces DDIM, to pair with DDNM+ guidance.
+         */
+        public Builder optSigmaY(float sigmaY) {
+            this.sigmaY = sigmaY;
             return this;
         }
 

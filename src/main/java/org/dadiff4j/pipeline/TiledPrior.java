@@ -20,12 +20,13 @@ import org.dadiff4j.sampling.EpsilonModel;
 public final class TiledPrior implements EpsilonModel {
 
     /** Gaussian weights of DiffBIR: variance 0.01 in tile-relative coordinates (sigma = tile/10). */
-    private static final double VARIANCE = 0.01;
+    static final double VARIANCE = 0.01;
 
     private final DiffusionPrior prior;
     private final int tile;
     private final int stride;
     private final int batch;
+    private final float[] weights;
 
     /**
      * @param tile the tile side (the prior's native size)
@@ -33,6 +34,11 @@ public final class TiledPrior implements EpsilonModel {
      * @param batch tiles per network call
      */
     public TiledPrior(DiffusionPrior prior, int tile, int overlap, int batch) {
+        this(prior, tile, overlap, batch, VARIANCE);
+    }
+
+    /** With another blending variance (tests compare it with near-uniform weights). */
+    TiledPrior(DiffusionPrior prior, int tile, int overlap, int batch, double variance) {
         if (overlap < 0 || overlap >= tile || batch < 1) {
             throw new IllegalArgumentException("bad tiling: tile " + tile + ", overlap " + overlap + ", batch " + batch);
         }
@@ -40,6 +46,7 @@ public final class TiledPrior implements EpsilonModel {
         this.tile = tile;
         this.stride = tile - overlap;
         this.batch = batch;
+        this.weights = weights(tile, variance);
     }
 
     /** Tile origins along an axis of {@code length} (at least the tile), evenly spread, ends included. */
@@ -56,12 +63,12 @@ public final class TiledPrior implements EpsilonModel {
     }
 
     /** The blending weight of each tile pixel, row-major. */
-    static float[] weights(int tile) {
+    static float[] weights(int tile, double variance) {
         double[] axis = new double[tile];
         double mid = (tile - 1) / 2.0;
         for (int i = 0; i < tile; i++) {
             double d = (i - mid) / tile;
-            axis[i] = Math.exp(-d * d / (2 * VARIANCE));
+            axis[i] = Math.exp(-d * d / (2 * variance));
         }
         float[] w = new float[tile * tile];
         for (int y = 0; y < tile; y++) {
@@ -87,7 +94,7 @@ public final class TiledPrior implements EpsilonModel {
                 boxes.add(new int[] {y0, x0});
             }
         }
-        NDArray weight = m.create(weights(tile), new Shape(1, 1, tile, tile));
+        NDArray weight = m.create(weights, new Shape(1, 1, tile, tile));
         NDArray acc = m.zeros(s);
         NDArray norm = m.zeros(new Shape(1, 1, h, w));
         float step = t.toFloatArray()[0];

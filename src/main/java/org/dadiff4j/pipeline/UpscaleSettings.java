@@ -1,0 +1,76 @@
+package org.dadiff4j.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings of one upscaling run, shared by {@code dadiff upscale} and the evaluation runner.
+ * Defaults come from {@link Defaults}.
+ */
+public final class UpscaleSettings {
+
+    public Method method = Method.DADIFF;
+    public int scale = Defaults.SCALE;
+    public int steps = Defaults.STEPS;
+    public float eta = Defaults.ETA;
+    public float alpha = Defaults.ALPHA;
+    public boolean perturb = true;
+    public boolean official;
+    public float sigmaY;
+    /** Tile overlap in output pixels; negative for the default share of the prior's size. */
+    public int tileOverlap = -1;
+    public int tileBatch = Defaults.TILE_BATCH;
+
+    /** A copy with another method (for runs over several methods). */
+    public UpscaleSettings withMethod(Method m) {
+        UpscaleSettings s = copy();
+        s.method = m;
+        return s;
+    }
+
+    /** A copy with another alpha (for alpha sweeps). */
+    public UpscaleSettings withAlpha(float a) {
+        UpscaleSettings s = copy();
+        s.alpha = a;
+        return s;
+    }
+
+    private UpscaleSettings copy() {
+        UpscaleSettings s = new UpscaleSettings();
+        s.method = method;
+        s.scale = scale;
+        s.steps = steps;
+        s.eta = eta;
+        s.alpha = alpha;
+        s.perturb = perturb;
+        s.official = official;
+        s.sigmaY = sigmaY;
+        s.tileOverlap = tileOverlap;
+        s.tileBatch = tileBatch;
+        return s;
+    }
+
+    /** What a sidecar records: only the settings the method uses. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method.cliName());
+        m.put("scale", scale);
+        if (method.usesPrior()) {
+            m.put("steps", steps);
+            m.put("eta", eta);
+        }
+        if (method == Method.DADIFF || method == Method.COMBINE) {
+            m.put("alpha", alpha);
+        }
+        if (method == Method.DADIFF) {
+            m.put("perturb", perturb);
+        }
+        if (method == Method.DADIFF || method == Method.RESTORE) {
+            m.put("official", official);
+        }
+        if (method == Method.DDNM || method == Method.EXPLICIT) {
+            m.put("sigma_y", sigmaY);
+        }
+        return m;
+    }
+}

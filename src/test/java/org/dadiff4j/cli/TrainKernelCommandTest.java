@@ -1,0 +1,38 @@
+package org.dadiff4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dadiff4j.image.ImageFiles;
+import org.dadiff4j.image.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dadiff train kernel}: a short run leaves a loadable estimator; no photos is a one-line error. */
+class TrainKernelCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void shortRunWritesTheEstimator() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        ImageFiles.write(TestImages.quantisedNoise(96, 80, 3, false, 8, 1), photos.resolve("a.png"));
+        Path out = dir.resolve("run");
+        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", photos.toString(), "--out",
+                out.toString(), "--steps", "3", "--batch", "2", "--crop", "64", "--width", "8", "--checkpoint-every", "3");
+        assertEquals(0, r.code, r.toString());
+        assertTrue(Files.isRegularFile(out.resolve("kernel-estimator.safetensors")));
+        assertTrue(Files.isRegularFile(out.resolve("kernel-estimator.json")));
+    }
+
+    @Test
+    void emptyFolderIsAOneLineError() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", empty.toString(), "--out",
+                dir.resolve("o").toString());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.trim().split("\n").length == 1 && r.err.contains("no photos"), r.err);
+    }
+}
