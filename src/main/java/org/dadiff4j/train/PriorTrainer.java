@@ -148,8 +148,10 @@ public final class PriorTrainer {
     private PriorSettings settingsOf(Checkpoint c) {
         try {
             return PriorSettings.fromJson(c.settings(), b.resume);
-        } catch (IllegalArgumentException e) {
-            throw DadiffException.of(b.resume, e.getMessage(), e);
+        } catch (DadiffException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw DadiffException.of(b.resume, "bad run settings in the checkpoint: " + e.getMessage(), e);
         }
     }
 
