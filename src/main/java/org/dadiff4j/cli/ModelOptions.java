@@ -2,6 +2,8 @@ package org.dadiff4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.models.load.DefaultModels;
@@ -31,22 +33,31 @@ final class ModelOptions {
      * @param official the MSDI2E runs as in the official sampler (train mode)
      */
     Upscalers.Models load(Method method, int scale, boolean official, NDManager manager, Map<String, String> hashes) {
+        return load(List.of(method), scale, official, manager, hashes);
+    }
+
+    /** Loads, once each, the models that any of {@code methods} needs (an evaluation runs several). */
+    Upscalers.Models load(Collection<Method> methods, int scale, boolean official, NDManager manager,
+            Map<String, String> hashes) {
         Upscalers.Models m = new Upscalers.Models();
-        if (Upscalers.needsPrior(method)) {
-            m.prior = prior.load(manager, "--method " + method.cliName());
+        Method priorUser = methods.stream().filter(Upscalers::needsPrior).findFirst().orElse(null);
+        boolean needsDegradation = methods.stream().anyMatch(Upscalers::needsDegradation);
+        boolean needsKernelEstimator = methods.stream().anyMatch(Upscalers::needsKernelEstimator);
+        if (priorUser != null) {
+            m.prior = prior.load(manager, "--method " + priorUser.cliName());
             prior.describe(hashes);
         }
-        if (Upscalers.needsDegradation(method) && degradation == null) {
+        if (needsDegradation && degradation == null) {
             degradation = DefaultModels.find(DefaultModels.degradation(scale)).orElse(null);
         }
-        if (Upscalers.needsKernelEstimator(method) && kernelEstimator == null) {
+        if (needsKernelEstimator && kernelEstimator == null) {
             kernelEstimator = DefaultModels.find(DefaultModels.KERNEL_ESTIMATOR).orElse(null);
         }
-        if (Upscalers.needsDegradation(method) && degradation != null) {
+        if (needsDegradation && degradation != null) {
             hashes.put(degradation.toString(), FileHash.sha256(degradation));
             m.degradation = DegradationModels.load(degradation, scale, official, manager);
         }
-        if (Upscalers.needsKernelEstimator(method) && kernelEstimator != null) {
+        if (needsKernelEstimator && kernelEstimator != null) {
             hashes.put(kernelEstimator.toString(), FileHash.sha256(kernelEstimator));
             m.kernelEstimator = KernelEstimator.load(kernelEstimator, manager);
         }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
+import org.dadiff4j.image.Picture;
 
 /**
  * 8-bit pixel arrays as the metrics take them: {@code int[]} of values 0..255, interleaved HWC,
@@ -38,6 +39,22 @@ public final class Pixels {
                     out[o + 1] = (argb >> 8) & 0xff;
                     out[o + 2] = argb & 0xff;
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The 3-channel RGB pixels of a picture as an 8-bit file of it holds them: round(v·255)
+     * clamped (16-bit pictures are reduced to 8 bits), gray replicated, alpha dropped.
+     */
+    public static int[] rgb(Picture p) {
+        int n = p.width() * p.height();
+        int[] out = new int[n * 3];
+        for (int c = 0; c < 3; c++) {
+            float[] plane = p.plane(p.isGray() ? 0 : c);
+            for (int i = 0; i < n; i++) {
+                out[i * 3 + c] = Math.min(Math.max(Math.round(plane[i] * 255f), 0), 255);
             }
         }
         return out;

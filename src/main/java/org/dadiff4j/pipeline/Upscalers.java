@@ -4,6 +4,7 @@ import org.dadiff4j.DadiffException;
 import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.DiffusionPrior;
 import org.dadiff4j.models.kernel.KernelEstimator;
+import org.dadiff4j.sampling.StepListener;
 
 /** Builds the upscaler of a method from loaded models; the one place that maps methods to parts. */
 public final class Upscalers {
@@ -32,21 +33,29 @@ public final class Upscalers {
 
     /** The upscaler for {@code s.method}. */
     public static Upscaler create(UpscaleSettings s, Models models) {
+        return create(s, models, null);
+    }
+
+    /**
+     * The upscaler for {@code s.method}; {@code observer} (may be null) sees every step's x0
+     * estimate of the diffusion methods, e.g. for the restoration curves of the evaluation.
+     */
+    public static Upscaler create(UpscaleSettings s, Models models, StepListener observer) {
         switch (s.method) {
             case BICUBIC:
                 return new BicubicUpscaler(s.scale);
             case RESTORE:
                 return new RestoreUpscaler(require(models.degradation, "--degradation", s), s.scale);
             case DDNM:
-                return diffusion(s, models, new DdnmFactory(s.sigmaY), s.sigmaY);
+                return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
-                return diffusion(s, models, new LearnedFactory(require(models.degradation, "--degradation", s),
+                return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, "--degradation", s),
                         s.alpha, s.perturb, s.official), 0f);
             case EXPLICIT:
-                return diffusion(s, models, new ExplicitFactory(
+                return diffusion(s, models, observer, new ExplicitFactory(
                         require(models.kernelEstimator, "--kernel-estimator", s), null, 1f, s.sigmaY), s.sigmaY);
             case COMBINE:
-                return diffusion(s, models, new ExplicitFactory(require(models.kernelEstimator, "--kernel-estimator", s),
+                return diffusion(s, models, observer, new ExplicitFactory(require(models.kernelEstimator, "--kernel-estimator", s),
                         require(models.degradation, "--degradation", s), s.alpha, 0f), 0f);
             default:
                 throw new IllegalStateException("unhandled method " + s.method);
@@ -54,8 +63,13 @@ public final class Upscalers {
     }
 
     /** @param sigmaY above 0: the DDNM+ step, paired with the guidance's lambda_t */
-    private static Upscaler diffusion(UpscaleSettings s, Models models, GuidanceFactory guidance, float sigmaY) {
-        return DiffusionUpscaler.builder()
+    private static Upscaler diffusion(UpscaleSettings s, Models models, StepListener observer,
+            GuidanceFactory guidance, float sigmaY) {
+        DiffusionUpscaler.Builder b = DiffusionUpscaler.builder();
+        if (observer != null) {
+            b.optObserver(observer);
+        }
+        return b
                 .setPrior(require(models.prior, "--prior", s))
                 .setGuidance(guidance)
                 .optScale(s.scale).optSteps(s.steps).optEta(s.eta)
