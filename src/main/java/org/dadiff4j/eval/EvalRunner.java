@@ -145,7 +145,8 @@ public final class EvalRunner {
         UpscaleSettings s = base;
         return "x" + s.scale + " on " + testSet.pairs().size() + " images of " + testSet.pairs().get(0).hr().getParent()
                 + "; seed " + seed + ", steps " + s.steps + ", eta " + s.eta + ", alpha " + s.alpha
-                + (s.official ? ", official arithmetic" : "") + ". " + scorer.describe() + ".";
+                + (s.official ? ", official arithmetic" : "") + ". " + scorer.describe() + "."
+                + scorer.notes().stream().map(n -> "\n\n" + n).collect(java.util.stream.Collectors.joining());
     }
 
     private JsonObject runDescription() {
