@@ -128,8 +128,14 @@ public final class Report {
         } catch (DadiffException e) {
             return "<p>" + Svg.esc("No crops: " + e.getMessage()) + "</p>\n";
         }
+        // The images the run scored (a run may have used --limit), else those with outputs.
+        java.util.Set<String> scored = new java.util.HashSet<>();
+        rows.forEach(r -> scored.add(r.image()));
+        List<TestSet.Pair> shown = pairs.stream().filter(p -> scored.isEmpty() ? methods.stream()
+                .anyMatch(m -> Files.isRegularFile(run.resolve(m).resolve(p.stem() + ".png"))) : scored.contains(p.name()))
+                .limit(examples).toList();
         StringBuilder sb = new StringBuilder();
-        for (TestSet.Pair p : pairs.subList(0, Math.min(examples, pairs.size()))) {
+        for (TestSet.Pair p : shown) {
             Picture hr = ImageFiles.read(p.hr());
             int[] hrRgb = Pixels.rgb(hr);
             int c = Math.max(scale, Math.min(CROP, Math.min(hr.width(), hr.height())) / scale * scale);

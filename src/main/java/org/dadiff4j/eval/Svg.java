@@ -89,7 +89,8 @@ final class Svg {
         if (xa > xb) {
             return close(sb.append(text(WIDTH / 2.0, h / 2.0, "no values", "middle", 12)));
         }
-        double[] xt = ticks(xa, xb == xa ? xa + 1 : xb, 6);
+        boolean integral = series.stream().allMatch(s -> java.util.Arrays.stream(s.x).allMatch(v -> v == Math.rint(v)));
+        double[] xt = ticks(xa, xb == xa ? xa + 1 : xb, integral ? Math.max(1, Math.min(6, (int) (xb - xa))) : 6);
         double[] yt = ticks(ya, yb == ya ? ya + 1 : yb, 5);
         Axis ax = new Axis(xt[0], xt[xt.length - 1], 70, WIDTH - 20);
         Axis ay = new Axis(yt[0], yt[yt.length - 1], 290, 36);
