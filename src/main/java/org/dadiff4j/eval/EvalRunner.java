@@ -107,12 +107,11 @@ public final class EvalRunner {
                     TestSet.Pair p = pairs.get(i);
                     Path file = outputOf(v, p);
                     boolean curve = i < trajectoryImages && s.method.usesPrior() && !trajectory.has(v.label(), p.name());
-                    progress.imageStarted(i, pairs.size(), v.label() + "/" + p.name(), upscaler.steps());
                     if (Files.exists(file) && !curve) {
                         reused++;
-                        progress.imageDone(i, p.name(), "reused");
                         continue;
                     }
+                    progress.imageStarted(i, pairs.size(), v.label() + "/" + p.name(), upscaler.steps());
                     if (curve) {
                         trajectory.start(v.label(), p.name(), ImageFiles.read(p.hr()));
                     }
