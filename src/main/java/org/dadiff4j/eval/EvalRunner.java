@@ -141,10 +141,10 @@ public final class EvalRunner {
     }
 
     private String caption() {
-        UpscaleSettings s = base;
-        return "x" + s.scale + " on " + testSet.pairs().size() + " images of " + testSet.pairs().get(0).hr().getParent()
-                + "; seed " + seed + ", steps " + s.steps + ", eta " + s.eta + ", alpha " + s.alpha
-                + (s.official ? ", official arithmetic" : "") + ". " + scorer.describe() + "."
+        boolean diffusion = variants.stream().anyMatch(v -> v.method().usesPrior());
+        return "x" + base.scale + " on " + testSet.pairs().size() + " images of " + testSet.pairs().get(0).hr().getParent()
+                + "; seed " + seed + (diffusion ? ", steps " + base.steps + ", eta " + base.eta + ", alpha " + base.alpha : "")
+                + (base.official ? ", official arithmetic" : "") + ". " + scorer.describe() + "."
                 + scorer.notes().stream().map(n -> "\n\n" + n).collect(java.util.stream.Collectors.joining());
     }
 
