@@ -166,8 +166,10 @@ public final class EvalRunner {
     private void checkSettings(MethodVariant v, UpscaleSettings s) {
         Path dir = out.resolve(v.label());
         mkdirs(dir);
-        JsonObject want = GSON.toJsonTree(s.describe()).getAsJsonObject();
-        want.addProperty("seed", seed);
+        JsonObject fresh = GSON.toJsonTree(s.describe()).getAsJsonObject();
+        fresh.addProperty("seed", seed);
+        // Through text, as the stored copy went: a float 0.3f and the 0.3 read back must compare equal.
+        JsonElement want = JsonParser.parseString(GSON.toJson(fresh));
         Path file = dir.resolve("settings.json");
         if (Files.isRegularFile(file)) {
             JsonElement had = readJson(file);

@@ -86,24 +86,25 @@ class EvalRunnerTest {
             models.prior = Priors.load(model, config, manager);
             org.dadiff4j.pipeline.UpscaleSettings s = new org.dadiff4j.pipeline.UpscaleSettings();
             s.steps = 3;
-            EvalRunner.Result r = EvalRunner.builder()
+            EvalRunner.Builder b = EvalRunner.builder()
                     .setTestSet(TestSet.match(hr, hr.resolveSibling("LR").resolve("x4")))
                     .setOutputDir(out)
-                    .setVariants(MethodVariant.parseList("bicubic,ddnm"))
+                    .setVariants(MethodVariant.parseList("bicubic,ddnm@eta=0.3"))
                     .setScorer(new Scorer(Metrics.Options.RGB, null))
                     .optSettings(s)
                     .optModels(models)
-                    .optTrajectory(1)
-                    .build()
-                    .run();
-            assertEquals(4, r.written);
+                    .optTrajectory(1);
+            assertEquals(4, b.build().run().written);
+            EvalRunner.Result again = b.build().run();
+            assertEquals(0, again.written, "float settings read back from settings.json match");
+            assertEquals(4, again.reused);
         }
         List<Trajectory.Point> curve = Trajectory.read(out.resolve("trajectory.csv"));
         assertEquals(3, curve.size(), "one point per step, first image only, diffusion methods only");
         assertEquals(List.of(1, 2, 3), curve.stream().map(Trajectory.Point::step).toList());
         assertEquals(List.of(666, 333, 0), curve.stream().map(Trajectory.Point::t).toList());
         ResultTable.Row first = ResultTable.readPerImage(out.resolve("per_image.csv")).stream()
-                .filter(row -> row.method().equals("ddnm") && row.image().equals("img0.png")).findFirst().orElseThrow();
+                .filter(row -> row.method().equals("ddnm@eta=0.3") && row.image().equals("img0.png")).findFirst().orElseThrow();
         assertEquals(first.values().get(MetricColumn.PSNR), curve.get(2).psnr(), 1e-9);
     }
 }
