@@ -52,7 +52,7 @@ public final class Table {
             return "-";
         }
         double a = Math.abs(v);
-        String f = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : a >= 0.01 ? "%.3f" : "%.2g";
+        String f = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 || a == 0 ? "%.2f" : "%.3g";
         return String.format(Locale.ROOT, f, v);
     }
 
