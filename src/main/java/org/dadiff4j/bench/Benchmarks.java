@@ -269,7 +269,7 @@ public final class Benchmarks {
         int steps = Math.max(2, s.steps.get(0));
         Table t = new Table("Scaling with output size (" + steps + " steps, median of " + s.repeat + ")",
                 "method", "output", "prior calls/step", "tile coverage", "s/step", "network s/step", "overhead %",
-                "us/pixel/step", "vs " + s.sizes.get(0), "peak RSS (MiB)", "load avg");
+                "s/prior call", "us/pixel/step", "vs " + s.sizes.get(0), "peak RSS (MiB)", "load avg");
         int tile = prior.imageSize();
         for (Method method : List.of(Method.DDNM, Method.DADIFF)) {
             double first = Double.NaN;
@@ -284,7 +284,7 @@ public final class Benchmarks {
                 double calls = (double) r.priorCalls() / r.steps();
                 t.row(method.cliName(), out + "x" + out, calls, calls * s.tileBatch * tile * tile / ((double) out * out),
                         r.stepWall(), r.stepNetwork(), ImageRun.overheadPercent(r.stepWall(), r.stepNetwork()),
-                        perPixel, perPixel / first, Proc.peakRssMib(), Proc.loadAverage());
+                        r.stepWall() / calls, perPixel, perPixel / first, Proc.peakRssMib(), Proc.loadAverage());
             }
             if (s.sizes.size() > 1) {
                 double spread = 100 * (hi / lo - 1);
@@ -294,7 +294,8 @@ public final class Benchmarks {
             }
         }
         return t.note("Tile coverage = tiles x tile area / image area (exact for --tile-batch 1): the prior work per"
-                + " pixel, which the tile overlap sets. Tile " + tile + ", default overlap a quarter of it.");
+                + " pixel, which the tile overlap sets. Tile " + tile + ", default overlap a quarter of it."
+                + " s/prior call = s/step / prior calls per step: flat when the pipeline scales with the tile count.");
     }
 
     // ---------------------------------------------------------------- threads
