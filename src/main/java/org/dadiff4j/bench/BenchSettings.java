@@ -1,0 +1,30 @@
+package org.dadiff4j.bench;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.dadiff4j.pipeline.Defaults;
+
+/** What {@link Benchmarks} measures and how often. */
+public final class BenchSettings {
+
+    /** The parts of a benchmark run. */
+    public enum Section { NETWORKS, METHODS, SIZES, THREADS }
+
+    public Set<Section> sections = EnumSet.allOf(Section.class);
+    /** Measurements per figure; the median is reported. */
+    public int repeat = 3;
+    /** Output sides for the size scaling; the first one is also the methods' output size. */
+    public List<Integer> sizes = List.of(256, 512, 1024);
+    /** Step counts of the methods table; the first one is used for the size scaling. */
+    public List<Integer> steps = List.of(2, 4);
+    /** Intra-op thread counts to compare. */
+    public List<Integer> threads = List.of(1, 2);
+    public int scale = Defaults.SCALE;
+    public int tileBatch = Defaults.TILE_BATCH;
+    /** Run the degradation model as the official sampler does (MSDI2E in train mode). */
+    public boolean official;
+    /** Include the full-size networks (ADM 256x256 uncond, official-width MSDI2E). */
+    public boolean large = true;
+    public long seed = Defaults.SEED;
+}
