@@ -71,6 +71,9 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--tile-overlap", description = "Overlap of prior tiles in output pixels (default: a quarter of the prior's size).")
     int tileOverlap = -1;
 
+    @Option(names = "--tile", description = "Prior tile side in output pixels (default: the prior's native size).")
+    int tile;
+
     @Option(names = "--tile-batch", description = "Tiles per network call (default: " + Defaults.TILE_BATCH + ").")
     int tileBatch = Defaults.TILE_BATCH;
 
@@ -132,6 +135,7 @@ final class UpscaleCommand implements Callable<Integer> {
         s.sigmaY = sigmaY;
         s.tileOverlap = tileOverlap;
         s.tileBatch = tileBatch;
+        s.tile = tile;
         return s;
     }
 

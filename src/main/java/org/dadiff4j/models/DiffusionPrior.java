@@ -21,6 +21,14 @@ public interface DiffusionPrior {
     /** The image size the network was trained at. */
     int imageSize();
 
+    /**
+     * The tile side to run it on in a tiled sampler: the training size unless its config says
+     * otherwise (a convolutional prior trained on small crops runs well, and cheaper, on larger tiles).
+     */
+    default int tileSize() {
+        return imageSize();
+    }
+
     /** Input heights and widths must be multiples of this (2^(levels-1)), so that the skips line up. */
     int sizeMultiple();
 

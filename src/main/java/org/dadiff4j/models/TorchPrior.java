@@ -16,12 +16,31 @@ public final class TorchPrior implements DiffusionPrior {
     private final int imageSize;
     private final int sizeMultiple;
     private final boolean learnsSigma;
+    private final int tileSize;
 
     public TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma) {
+        this(network, imageSize, sizeMultiple, learnsSigma, imageSize);
+    }
+
+    private TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma, int tileSize) {
         this.network = network;
         this.imageSize = imageSize;
         this.sizeMultiple = sizeMultiple;
         this.learnsSigma = learnsSigma;
+        this.tileSize = tileSize;
+    }
+
+    /** The same network with another tile size (a multiple of {@link #sizeMultiple()}). */
+    public TorchPrior withTileSize(int tile) {
+        if (tile < sizeMultiple || tile % sizeMultiple != 0) {
+            throw new IllegalArgumentException("tile " + tile + " is not a multiple of " + sizeMultiple);
+        }
+        return new TorchPrior(network, imageSize, sizeMultiple, learnsSigma, tile);
+    }
+
+    @Override
+    public int tileSize() {
+        return tileSize;
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class DiffusionUpscaler implements Upscaler {
     private final float eta;
     private final int overlap;
     private final int tileBatch;
+    private final int tile;
     private final StepListener observer;
     private final LongFunction<NoiseSource> noises;
     private final float sigmaY;
@@ -40,8 +41,9 @@ public final class DiffusionUpscaler implements Upscaler {
         this.scale = b.scale;
         this.steps = b.steps;
         this.eta = b.eta;
-        this.overlap = b.overlap >= 0 ? b.overlap : Math.round(prior.imageSize() * Defaults.TILE_OVERLAP);
+        this.overlap = b.overlap >= 0 ? b.overlap : Math.round((b.tile > 0 ? b.tile : prior.tileSize()) * Defaults.TILE_OVERLAP);
         this.tileBatch = b.tileBatch;
+        this.tile = b.tile > 0 ? b.tile : prior.tileSize();
         this.observer = b.observer;
         this.noises = b.noises;
         this.sigmaY = b.sigmaY;
@@ -63,7 +65,6 @@ public final class DiffusionUpscaler implements Upscaler {
 
     @Override
     public Picture upscale(Picture lr, long seed, ProgressListener progress) {
-        int tile = prior.imageSize();
         int w = lr.width();
         int h = lr.height();
         int multiple = guidance.sizeMultiple();
@@ -101,6 +102,7 @@ public final class DiffusionUpscaler implements Upscaler {
         private float eta = Defaults.ETA;
         private int overlap = -1;
         private int tileBatch = Defaults.TILE_BATCH;
+        private int tile;
         private StepListener observer = (s, x0, x) -> { };
         private LongFunction<NoiseSource> noises = seed -> new TorchNoise((int) seed);
         private float sigmaY;
@@ -136,6 +138,15 @@ public final class DiffusionUpscaler implements Upscaler {
             return this;
         }
 
+        /**
+         * Side of the tiles the prior runs on; by default its native size. Fully convolutional
+         * priors may run on larger tiles (fewer, cheaper calls), multiples of their size multiple.
+         */
+        public Builder optTile(int tile) {
+            this.tile = tile;
+            return this;
+        }
+
         public Builder optTileBatch(int tileBatch) {
             this.tileBatch = tileBatch;
             return this;
@@ -168,6 +179,9 @@ public final class DiffusionUpscaler implements Upscaler {
         public DiffusionUpscaler build() {
             if (prior == null || guidance == null) {
                 throw new IllegalStateException("prior and guidance are required");
+            }
+            if (tile > 0 && tile % prior.sizeMultiple() != 0) {
+                throw new org.dadiff4j.DadiffException("--tile must be a multiple of " + prior.sizeMultiple() + ", got " + tile);
             }
             if (scale < 1 || steps < 1 || !(eta >= 0)) {
                 throw new IllegalArgumentException("bad settings: scale " + scale + ", steps " + steps + ", eta " + eta);

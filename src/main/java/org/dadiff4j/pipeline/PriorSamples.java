@@ -30,7 +30,7 @@ public final class PriorSamples {
         }
         DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), eta);
         ddim.setTimesteps(steps);
-        int tile = prior.imageSize();
+        int tile = Math.min(size, prior.tileSize());
         TiledPrior model = new TiledPrior(prior, tile, Math.round(tile * Defaults.TILE_OVERLAP), Defaults.TILE_BATCH);
         try (NDManager m = NDManager.newBaseManager()) {
             TorchNoise noise = new TorchNoise((int) seed);

@@ -20,6 +20,8 @@ public final class UpscaleSettings {
     /** Tile overlap in output pixels; negative for the default share of the prior's size. */
     public int tileOverlap = -1;
     public int tileBatch = Defaults.TILE_BATCH;
+    /** Prior tile side; 0 for the prior's native size. */
+    public int tile;
 
     /** A copy with another method (for runs over several methods). */
     public UpscaleSettings withMethod(Method m) {
@@ -47,6 +49,7 @@ public final class UpscaleSettings {
         s.sigmaY = sigmaY;
         s.tileOverlap = tileOverlap;
         s.tileBatch = tileBatch;
+        s.tile = tile;
         return s;
     }
 
@@ -58,6 +61,9 @@ public final class UpscaleSettings {
         if (method.usesPrior()) {
             m.put("steps", steps);
             m.put("eta", eta);
+            if (tile > 0) {
+                m.put("tile", tile);
+            }
         }
         if (method == Method.DADIFF || method == Method.COMBINE) {
             m.put("alpha", alpha);

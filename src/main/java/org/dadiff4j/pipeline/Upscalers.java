@@ -73,7 +73,7 @@ public final class Upscalers {
                 .setPrior(require(models.prior, "--prior", s))
                 .setGuidance(guidance)
                 .optScale(s.scale).optSteps(s.steps).optEta(s.eta)
-                .optOverlap(s.tileOverlap).optTileBatch(s.tileBatch).optSigmaY(sigmaY)
+                .optOverlap(s.tileOverlap).optTileBatch(s.tileBatch).optTile(s.tile).optSigmaY(sigmaY)
                 .build();
     }
 

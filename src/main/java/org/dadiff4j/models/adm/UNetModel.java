@@ -120,7 +120,7 @@ public final class UNetModel extends TorchBlock {
     }
 
     /** This network as a {@link DiffusionPrior} (ε = output channels 0-2). */
-    public DiffusionPrior asPrior() {
+    public TorchPrior asPrior() {
         int levels = config.resolvedChannelMult().length;
         return new TorchPrior(this, config.imageSize(), 1 << (levels - 1), config.learnSigma());
     }

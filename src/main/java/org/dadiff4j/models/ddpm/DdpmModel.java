@@ -141,7 +141,7 @@ public final class DdpmModel extends TorchBlock {
     }
 
     /** This network as a {@link DiffusionPrior}. */
-    public DiffusionPrior asPrior() {
+    public TorchPrior asPrior() {
         return new TorchPrior(this, config.imageSize(), 1 << (config.chMult().size() - 1), false);
     }
 

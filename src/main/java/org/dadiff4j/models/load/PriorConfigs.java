@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.models.DiffusionPrior;
+import org.dadiff4j.models.TorchPrior;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.adm.UNetModel;
 import org.dadiff4j.models.ddpm.DdpmConfig;
@@ -61,7 +62,16 @@ public final class PriorConfigs {
             throw DadiffException.of(file, "prior config is not a JSON object: " + e.getMessage(), e);
         }
         if (root.has("create_model_kwargs") || root.has("num_channels")) {
-            return new UNetModel(AdmConfig.fromJson(file)).asPrior();
+            TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior();
+            // Our own key, beside guided-diffusion's flags: the tile side to sample on.
+            if (root.has("tile")) {
+                try {
+                    return prior.withTileSize(root.get("tile").getAsInt());
+                } catch (RuntimeException e) {
+                    throw DadiffException.of(file, "bad \"tile\": " + e.getMessage(), e);
+                }
+            }
+            return prior;
         }
         if (root.has("config") || root.has("model")) {
             return new DdpmModel(DdpmConfig.fromJson(file)).asPrior();
