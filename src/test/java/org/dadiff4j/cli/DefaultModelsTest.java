@@ -1,0 +1,84 @@
+package org.dadiff4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import org.dadiff4j.image.ImageFiles;
+import org.dadiff4j.image.Picture;
+import org.dadiff4j.models.load.DefaultModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped models through the command line, as a user runs them. */
+class DefaultModelsTest {
+
+    @TempDir Path dir;
+
+    private Path smoothInput() {
+        int n = 16;
+        float[][] planes = new float[3][n * n];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    planes[c][y * n + x] = (float) (0.5 + 0.3 * Math.sin(0.4 * x + 0.3 * y + c));
+                }
+            }
+        }
+        Path in = dir.resolve("in.png");
+        ImageFiles.write(Picture.of(n, n, planes, null, 16), in);
+        return in;
+    }
+
+    /** DDNM with the shipped prior: 16x16 -> 64x64, and 4x4 averages of the output give back the input. */
+    @Test
+    void ddnmWithTheShippedPriorKeepsTheInput() {
+        assumeTrue(DefaultModels.find(DefaultModels.PRIOR).isPresent(), "no shipped prior in " + DefaultModels.folder());
+        Path in = smoothInput();
+        CliTestSupport.Result r = CliTestSupport.run("upscale", in.toString(), "-o", dir.resolve("o").toString(),
+                "--method", "ddnm", "--steps", "10");
+        assertEquals(0, r.code, r.toString());
+        Picture lr = ImageFiles.read(in);
+        Picture hr = ImageFiles.read(dir.resolve("o/in_x4.png"));
+        assertEquals(64, hr.width());
+        assertEquals(64, hr.height());
+        int interior = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int by = 0; by < 16; by++) {
+                for (int bx = 0; bx < 16; bx++) {
+                    double sum = 0;
+                    boolean clamped = false;
+                    for (int y = 0; y < 4; y++) {
+                        for (int x = 0; x < 4; x++) {
+                            float v = hr.plane(c)[(by * 4 + y) * 64 + bx * 4 + x];
+                            clamped |= v <= 0f || v >= 1f;
+                            sum += v;
+                        }
+                    }
+                    if (!clamped) {
+                        interior++;
+                        double err = Math.abs(sum / 16 - lr.plane(c)[by * 16 + bx]);
+                        // 1/255 for A x = y, plus the 16-bit quantisation of both files
+                        assertTrue(err <= 1.0 / 255 + 2.0 / 65535, "block " + bx + "," + by + " off by " + err);
+                    }
+                }
+            }
+        }
+        assertTrue(interior >= 3 * 256 * 9 / 10, "a trained prior stays in range: " + interior + " of 768 blocks");
+    }
+
+    /** The shipped x4 degradation-aware model restores an image that reduces back to its input. */
+    @Test
+    void restoreWithTheShippedModelIsFaithful() {
+        assumeTrue(DefaultModels.find(DefaultModels.degradation(4)).isPresent(), "no shipped x4 model");
+        Path in = smoothInput();
+        CliTestSupport.Result r = CliTestSupport.run("upscale", in.toString(), "-o", dir.resolve("r").toString(),
+                "--method", "restore");
+        assertEquals(0, r.code, r.toString());
+        Picture hr = ImageFiles.read(dir.resolve("r/in_x4.png"));
+        assertEquals(64, hr.width());
+        double psnr = org.dadiff4j.pipeline.Consistency.psnr(hr, ImageFiles.read(in));
+        assertTrue(psnr > 25, "output reduced to the input size vs the input: " + psnr + " dB");
+    }
+}
