@@ -212,17 +212,8 @@ final class EvalCommand implements Runnable {
         }
 
         private UpscaleSettings settings() {
-            if (scale < 1 || scale > 16) {
-                throw new DadiffException("--scale must be between 1 and 16, got " + scale);
-            }
-            if (steps < 1 || steps > 1000) {
-                throw new DadiffException("--steps must be between 1 and 1000, got " + steps);
-            }
-            if (!(alpha >= 0) || alpha > 10 || !(eta >= 0)) {
-                throw new DadiffException("--alpha must be between 0 and 10 and --eta >= 0");
-            }
-            if (limit < 0 || trajectory < 0 || tileBatch < 1) {
-                throw new DadiffException("--limit and --trajectory must be >= 0, --tile-batch >= 1");
+            if (limit < 0 || trajectory < 0) {
+                throw new DadiffException("--limit and --trajectory must be >= 0");
             }
             UpscaleSettings s = new UpscaleSettings();
             s.scale = scale;
@@ -231,7 +222,7 @@ final class EvalCommand implements Runnable {
             s.alpha = alpha;
             s.official = official;
             s.tileBatch = tileBatch;
-            return s;
+            return s.validate();
         }
     }
 

@@ -136,22 +136,10 @@ final class UpscaleCommand implements Callable<Integer> {
         s.tileOverlap = tileOverlap;
         s.tileBatch = tileBatch;
         s.tile = tile;
-        return s;
+        return s.validate();
     }
 
     private void checkSettings() {
-        if (scale < 1 || scale > 16) {
-            throw new DadiffException("--scale must be between 1 and 16, got " + scale);
-        }
-        if (steps < 1 || steps > 1000) {
-            throw new DadiffException("--steps must be between 1 and 1000, got " + steps);
-        }
-        if (!(alpha >= 0) || alpha > 10) {
-            throw new DadiffException("--alpha must be between 0 and 10, got " + alpha);
-        }
-        if (!(eta >= 0) || !(sigmaY >= 0)) {
-            throw new DadiffException("--eta and --sigma-y must be >= 0");
-        }
         if (!List.of("png", "jpg", "jpeg").contains(format)) {
             throw new DadiffException("--format must be png or jpg, got " + format);
         }
@@ -160,9 +148,6 @@ final class UpscaleCommand implements Callable<Integer> {
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new DadiffException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);
-        }
-        if (tileBatch < 1) {
-            throw new DadiffException("--tile-batch must be at least 1");
         }
     }
 

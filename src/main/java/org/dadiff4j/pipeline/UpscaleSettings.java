@@ -2,6 +2,7 @@ package org.dadiff4j.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dadiff4j.DadiffException;
 
 /**
  * The settings of one upscaling run, shared by {@code dadiff upscale} and the evaluation runner.
@@ -22,6 +23,29 @@ public final class UpscaleSettings {
     public int tileBatch = Defaults.TILE_BATCH;
     /** Prior tile side; 0 for the prior's native size. */
     public int tile;
+
+    /**
+     * Checks the ranges a user can get wrong on the command line, with one-line messages in the
+     * options' names; shared by {@code dadiff upscale} and {@code dadiff eval run}.
+     */
+    public UpscaleSettings validate() {
+        if (scale < 1 || scale > 16) {
+            throw new DadiffException("--scale must be between 1 and 16, got " + scale);
+        }
+        if (steps < 1 || steps > 1000) {
+            throw new DadiffException("--steps must be between 1 and 1000, got " + steps);
+        }
+        if (!(alpha >= 0) || alpha > 10) {
+            throw new DadiffException("--alpha must be between 0 and 10, got " + alpha);
+        }
+        if (!(eta >= 0) || !(sigmaY >= 0)) {
+            throw new DadiffException("--eta and --sigma-y must be >= 0");
+        }
+        if (tileBatch < 1) {
+            throw new DadiffException("--tile-batch must be at least 1");
+        }
+        return this;
+    }
 
     /** A copy with another method (for runs over several methods). */
     public UpscaleSettings withMethod(Method m) {
