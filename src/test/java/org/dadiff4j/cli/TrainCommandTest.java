@@ -50,7 +50,7 @@ class TrainCommandTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(header.contains("\"F16\"") && !header.contains("\"F32\""), header);
         try (CompactModel m = CompactModel.load(out.resolve("model"))) {
-            assertEquals(new CompactConfig(2, 8, 1, 8, 1, 4, true), m.config());
+            assertEquals(new CompactConfig(2, 8, 1, 8, 1, 4, true, true), m.config());
         }
         assertTrue(Safetensors.metadata(out.resolve("checkpoints/step-000003.safetensors"))
                 .containsKey("dadiff.checkpoint"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DegradationTrainerTest {
 
-    static final CompactConfig TINY = new CompactConfig(4, 8, 1, 8, 1, 4, false);
+    static final CompactConfig TINY = new CompactConfig(4, 8, 1, 8, 1, 4, false, true);
 
     private static DegradationTrainer.Builder tiny(Path data, Path val, Path out, List<Double> losses) {
         return DegradationTrainer.builder().setData(List.of(data)).optValidation(val).optValidationCount(2)

@@ -17,7 +17,8 @@ import org.dadiff4j.nn.Upsample;
  * E: reads the degradation of an LQ image (at LR resolution) into a spatial representation at the
  * same resolution. Two stride-2 convs widen the view (blur, noise and JPEG are regional), residual
  * blocks follow, the image-wide mean of the features is appended to every position, a 1×1 conv
- * mixes both, and the result is resized back bilinearly.
+ * mixes both, and the result is either pooled to one vector per image ([N, R, 1, 1], the default;
+ * see {@link CompactConfig}) or resized back bilinearly to a map.
  */
 final class Encoder extends TorchBlock {
 
@@ -27,7 +28,10 @@ final class Encoder extends TorchBlock {
     private final List<Conv2d[]> blocks = new ArrayList<>();
     private final Conv2d out;
 
-    Encoder(int in, int channels, int depth, int reprChannels) {
+    private final boolean pooled;
+
+    Encoder(int in, int channels, int depth, int reprChannels, boolean global) {
+        this.pooled = global;
         head = child("head", Layers.conv(in, channels, 3));
         down1 = child("down1", strided(channels));
         down2 = child("down2", strided(channels));
@@ -56,6 +60,9 @@ final class Encoder extends TorchBlock {
             // One axis at a time: the engine lacks a multi-axis mean.
             NDArray global = h.mean(new int[] {3}, true).mean(new int[] {2}, true).broadcast(h.getShape());
             NDArray r = out.apply(ps, Layers.lrelu(NDArrays.concat(new NDList(h, global), 1)), training);
+            if (pooled) {
+                return r.mean(new int[] {3}, true).mean(new int[] {2}, true);
+            }
             Shape s = x.getShape();
             return Upsample.bilinear(r, s.get(2), s.get(3));
         });

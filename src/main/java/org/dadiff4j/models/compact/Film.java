@@ -10,7 +10,8 @@ import org.dadiff4j.nn.TorchBlock;
 
 /**
  * Spatial FiLM: {@code h·(1 + γ) + β} with [γ, β] = conv3×3(r), r being E's representation at the
- * resolution of h. Like SPADE without the normalisation and hidden layer, to stay small.
+ * resolution of h, or [N, R, 1, 1] for a global representation, whose γ and β then broadcast over h
+ * (a 3×3 conv on a 1×1 map uses its centre tap only). Like SPADE without the normalisation and hidden layer, to stay small.
  */
 final class Film extends TorchBlock {
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CompactModelTest {
 
     static CompactConfig tiny(int scale, boolean lqAtHr) {
-        return new CompactConfig(scale, 8, 1, 8, 1, 4, lqAtHr);
+        return new CompactConfig(scale, 8, 1, 8, 1, 4, lqAtHr, true);
     }
 
     @ParameterizedTest
