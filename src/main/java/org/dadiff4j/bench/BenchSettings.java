@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.dadiff4j.pipeline.Defaults;
+import org.dadiff4j.pipeline.UpscaleSettings;
 
 /** What {@link Benchmarks} measures and how often. */
 public final class BenchSettings {
@@ -21,7 +22,8 @@ public final class BenchSettings {
     /** Intra-op thread counts to compare. */
     public List<Integer> threads = List.of(1, 2);
     public int scale = Defaults.SCALE;
-    public int tileBatch = Defaults.TILE_BATCH;
+    /** Tiling of the runs (tile, overlap, tile batch, guidance tile); its other fields are ignored. */
+    public UpscaleSettings tiling = new UpscaleSettings();
     /** Run the degradation model as the official sampler does (MSDI2E in train mode). */
     public boolean official;
     /** Include the full-size networks (ADM 256x256 uncond, official-width MSDI2E). */

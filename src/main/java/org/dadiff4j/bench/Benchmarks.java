@@ -21,6 +21,7 @@ import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.msdi.Msdi2e;
 import org.dadiff4j.models.msdi.MsdiMode;
 import org.dadiff4j.models.msdi.MsdiModel;
+import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Method;
 import org.dadiff4j.pipeline.UpscaleSettings;
 import org.dadiff4j.pipeline.Upscaler;
@@ -98,7 +99,7 @@ public final class Benchmarks {
         Table t = new Table("Network forwards (median of " + s.repeat + ", seconds)",
                 "network", "input", "params (M)", "forward (s)", "per tile (s)", "load avg");
         int n = prior.imageSize();
-        int batch = Math.max(2, s.tileBatch);
+        int batch = Math.max(2, s.tiling.tileBatch);
         double one = priorForward(prior, n, 1);
         t.row("prior: " + priorName, shape(1, n), millions(prior.network()), one, one, Proc.loadAverage());
         double many = priorForward(prior, n, batch);
@@ -233,7 +234,10 @@ public final class Benchmarks {
         UpscaleSettings st = new UpscaleSettings().withMethod(method);
         st.scale = s.scale;
         st.steps = steps;
-        st.tileBatch = s.tileBatch;
+        st.tile = s.tiling.tile;
+        st.tileOverlap = s.tiling.tileOverlap;
+        st.tileBatch = s.tiling.tileBatch;
+        st.guidanceTile = s.tiling.guidanceTile;
         st.official = s.official;
         Upscalers.Models models = new Upscalers.Models();
         models.prior = prior;
@@ -270,7 +274,7 @@ public final class Benchmarks {
         Table t = new Table("Scaling with output size (" + steps + " steps, median of " + s.repeat + ")",
                 "method", "output", "prior calls/step", "tile coverage", "s/step", "network s/step", "overhead %",
                 "s/prior call", "us/pixel/step", "vs " + s.sizes.get(0), "peak RSS (MiB)", "load avg");
-        int tile = prior.imageSize();
+        int tile = s.tiling.tile > 0 ? s.tiling.tile : prior.tileSize();
         for (Method method : List.of(Method.DDNM, Method.DADIFF)) {
             double first = Double.NaN;
             double lo = Double.MAX_VALUE;
@@ -282,7 +286,7 @@ public final class Benchmarks {
                 lo = Math.min(lo, perPixel);
                 hi = Math.max(hi, perPixel);
                 double calls = (double) r.priorCalls() / r.steps();
-                t.row(method.cliName(), out + "x" + out, calls, calls * s.tileBatch * tile * tile / ((double) out * out),
+                t.row(method.cliName(), out + "x" + out, calls, calls * s.tiling.tileBatch * tile * tile / ((double) out * out),
                         r.stepWall(), r.stepNetwork(), ImageRun.overheadPercent(r.stepWall(), r.stepNetwork()),
                         r.stepWall() / calls, perPixel, perPixel / first, Proc.peakRssMib(), Proc.loadAverage());
             }
@@ -294,7 +298,8 @@ public final class Benchmarks {
             }
         }
         return t.note("Tile coverage = tiles x tile area / image area (exact for --tile-batch 1): the prior work per"
-                + " pixel, which the tile overlap sets. Tile " + tile + ", default overlap a quarter of it."
+                + " pixel, which the tile overlap sets. Tile " + tile + ", overlap " + (s.tiling.tileOverlap >= 0
+                ? s.tiling.tileOverlap : Defaults.overlap(prior, s.tiling.tile)) + "."
                 + " s/prior call = s/step / prior calls per step: flat when the pipeline scales with the tile count.");
     }
 

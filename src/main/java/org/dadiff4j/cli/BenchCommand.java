@@ -33,6 +33,7 @@ import org.dadiff4j.models.load.Priors;
 import org.dadiff4j.nn.TorchBlock;
 import org.dadiff4j.pipeline.Defaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -84,8 +85,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Upscaling factor (default: " + Defaults.SCALE + ").")
     int scale = Defaults.SCALE;
 
-    @Option(names = "--tile-batch", description = "Tiles per prior call (default: " + Defaults.TILE_BATCH + ").")
-    int tileBatch = Defaults.TILE_BATCH;
+    @Mixin
+    TileOptions tiles = new TileOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Markdown report (default: bench/results-DATE.md).")
     Path out;
@@ -147,9 +148,6 @@ final class BenchCommand implements Callable<Integer> {
         if (steps.stream().anyMatch(v -> v < 1 || v > 1000) || threads.stream().anyMatch(v -> v < 1)) {
             throw new DadiffException("--steps must be 1..1000 and --compare-threads at least 1");
         }
-        if (tileBatch < 1) {
-            throw new DadiffException("--tile-batch must be at least 1");
-        }
         s.sections = EnumSet.noneOf(Section.class);
         for (String name : sections) {
             try {
@@ -163,7 +161,8 @@ final class BenchCommand implements Callable<Integer> {
         s.steps = List.copyOf(steps);
         s.threads = List.copyOf(threads);
         s.scale = scale;
-        s.tileBatch = tileBatch;
+        tiles.applyTo(s.tiling);
+        s.tiling.validate();
         s.official = official;
         s.large = !noLarge;
         return s;

@@ -155,8 +155,8 @@ final class EvalCommand implements Runnable {
         @Option(names = "--official", description = "Reproduce the official sampler's arithmetic (see dadiff upscale --help).")
         boolean official;
 
-        @Option(names = "--tile-batch", description = "Tiles per network call (default: " + Defaults.TILE_BATCH + ").")
-        int tileBatch = Defaults.TILE_BATCH;
+        @Mixin
+        TileOptions tiles = new TileOptions();
 
         @Option(names = "--limit", paramLabel = "N", description = "Only the first N images (by name).")
         int limit;
@@ -221,7 +221,7 @@ final class EvalCommand implements Runnable {
             s.eta = eta;
             s.alpha = alpha;
             s.official = official;
-            s.tileBatch = tileBatch;
+            tiles.applyTo(s);
             return s.validate();
         }
     }

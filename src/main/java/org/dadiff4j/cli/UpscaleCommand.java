@@ -68,14 +68,8 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of every random draw (default: " + Defaults.SEED + ").")
     long seed = Defaults.SEED;
 
-    @Option(names = "--tile-overlap", description = "Overlap of prior tiles in output pixels (default: a quarter of the prior's size).")
-    int tileOverlap = -1;
-
-    @Option(names = "--tile", description = "Prior tile side in output pixels (default: the prior's native size).")
-    int tile;
-
-    @Option(names = "--tile-batch", description = "Tiles per network call (default: " + Defaults.TILE_BATCH + ").")
-    int tileBatch = Defaults.TILE_BATCH;
+    @Mixin
+    TileOptions tiles = new TileOptions();
 
     @Option(names = "--format", defaultValue = "png", description = "png or jpg (default: ${DEFAULT-VALUE}).")
     String format;
@@ -133,9 +127,7 @@ final class UpscaleCommand implements Callable<Integer> {
         s.perturb = !noPerturb;
         s.official = official;
         s.sigmaY = sigmaY;
-        s.tileOverlap = tileOverlap;
-        s.tileBatch = tileBatch;
-        s.tile = tile;
+        tiles.applyTo(s);
         return s.validate();
     }
 

@@ -37,6 +37,7 @@ public final class LearnedGuidance {
 
     private final UnaryOperator<NDArray> gd;
     private final UnaryOperator<NDArray> gr;
+    private final UnaryOperator<NDArray> roundTrip;
     private final float alpha;
     private final boolean perturb;
     private final boolean official;
@@ -44,6 +45,7 @@ public final class LearnedGuidance {
     private LearnedGuidance(Builder b) {
         this.gd = b.gd;
         this.gr = b.gr;
+        this.roundTrip = b.roundTrip != null ? b.roundTrip : x -> b.gr.apply(b.gd.apply(x));
         this.alpha = b.alpha;
         this.perturb = b.perturb;
         this.official = b.official;
@@ -109,7 +111,7 @@ public final class LearnedGuidance {
         public NDArray apply(NDArray x0, StepInfo step) {
             NDManager sm = x0.getManager();
             NDArray x0l = x0.add(1f).divi(2f).clip(0f, 1f);
-            NDArray estimate = gr.apply(gd.apply(x0l));
+            NDArray estimate = roundTrip.apply(x0l);
             estimate.attach(sm);
             if (!official) {
                 estimate = estimate.mul(2f).subi(1f);
@@ -129,6 +131,7 @@ public final class LearnedGuidance {
     public static final class Builder {
         private UnaryOperator<NDArray> gd;
         private UnaryOperator<NDArray> gr;
+        private UnaryOperator<NDArray> roundTrip;
         private float alpha = 0.3f;
         private boolean perturb = true;
         private boolean official = true;
@@ -144,6 +147,12 @@ public final class LearnedGuidance {
         /** Gr, the restoration model (degraded [0,1] image at HR size to a restored one). */
         public Builder setRestoration(UnaryOperator<NDArray> gr) {
             this.gr = gr;
+            return this;
+        }
+
+        /** Gr(Gd(.)) as one function (for example run tile by tile); by default the composition. */
+        public Builder optRoundTrip(UnaryOperator<NDArray> roundTrip) {
+            this.roundTrip = roundTrip;
             return this;
         }
 

@@ -25,6 +25,38 @@ public interface DegradationAwareModel {
     /** Gr: the restored version of LQ image {@code y} under representation {@code r}. */
     NDArray restore(NDArray y, Representation r);
 
+    /**
+     * E's representation restricted to the region [y, y+h) x [x, x+w) of the LQ image it was read
+     * from, so that Gd and Gr can run on tiles of a large image; null when this model cannot (its
+     * calls are not independent per tile). Closing the result leaves {@code r} open.
+     */
+    default Representation crop(Representation r, int y, int x, int h, int w) {
+        return null;
+    }
+
+    /**
+     * The region of a representation map at a resolution {@code lqH / map height} times below the
+     * LQ image's (1 for a map at LQ resolution); a map of one value per image ([N, C, 1, 1], or
+     * below four dimensions) applies everywhere and is returned as is. Null when the region does
+     * not fall on whole map pixels.
+     */
+    static NDArray cropMap(NDArray map, long lqH, long lqW, int y, int x, int h, int w) {
+        if (map.getShape().dimension() < 4 || map.getShape().get(2) == 1 && map.getShape().get(3) == 1) {
+            return map;
+        }
+        long mh = map.getShape().get(2);
+        long mw = map.getShape().get(3);
+        if (lqH % mh != 0 || lqW % mw != 0) {
+            return null;
+        }
+        long fy = lqH / mh;
+        long fx = lqW / mw;
+        if (y % fy != 0 || h % fy != 0 || x % fx != 0 || w % fx != 0) {
+            return null;
+        }
+        return map.get(new ai.djl.ndarray.index.NDIndex(":, :, {}:{}, {}:{}", y / fy, (y + h) / fy, x / fx, (x + w) / fx));
+    }
+
     /** What {@link #encode} returns; holds native memory until closed. */
     interface Representation extends AutoCloseable {
         @Override

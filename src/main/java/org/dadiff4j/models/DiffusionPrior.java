@@ -29,6 +29,15 @@ public interface DiffusionPrior {
         return imageSize();
     }
 
+    /**
+     * The overlap of neighbouring tiles its config asks for, or -1 to leave it to the sampler. A
+     * config sets it so that the tile stride (tile - overlap) divides the usual image sides: then the
+     * tiles cover every size with the same overlap and the work per pixel does not grow with size.
+     */
+    default int tileOverlap() {
+        return -1;
+    }
+
     /** Input heights and widths must be multiples of this (2^(levels-1)), so that the skips line up. */
     int sizeMultiple();
 

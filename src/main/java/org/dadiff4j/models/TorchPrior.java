@@ -17,30 +17,46 @@ public final class TorchPrior implements DiffusionPrior {
     private final int sizeMultiple;
     private final boolean learnsSigma;
     private final int tileSize;
+    private final int tileOverlap;
 
     public TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma) {
-        this(network, imageSize, sizeMultiple, learnsSigma, imageSize);
+        this(network, imageSize, sizeMultiple, learnsSigma, imageSize, -1);
     }
 
-    private TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma, int tileSize) {
+    private TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma, int tileSize,
+            int tileOverlap) {
         this.network = network;
         this.imageSize = imageSize;
         this.sizeMultiple = sizeMultiple;
         this.learnsSigma = learnsSigma;
         this.tileSize = tileSize;
+        this.tileOverlap = tileOverlap;
     }
 
     /** The same network with another tile size (a multiple of {@link #sizeMultiple()}). */
     public TorchPrior withTileSize(int tile) {
+        return withTiling(tile, -1);
+    }
+
+    /** The same network with another tile size and overlap (-1: the sampler's default). */
+    public TorchPrior withTiling(int tile, int overlap) {
         if (tile < sizeMultiple || tile % sizeMultiple != 0) {
             throw new IllegalArgumentException("tile " + tile + " is not a multiple of " + sizeMultiple);
         }
-        return new TorchPrior(network, imageSize, sizeMultiple, learnsSigma, tile);
+        if (overlap < -1 || overlap >= tile) {
+            throw new IllegalArgumentException("tile overlap " + overlap + " must be below the tile " + tile);
+        }
+        return new TorchPrior(network, imageSize, sizeMultiple, learnsSigma, tile, overlap);
     }
 
     @Override
     public int tileSize() {
         return tileSize;
+    }
+
+    @Override
+    public int tileOverlap() {
+        return tileOverlap;
     }
 
     @Override

@@ -13,12 +13,27 @@ public final class Defaults {
     public static final float ALPHA = 0.3f;
     /** Seed of every random draw of an image. */
     public static final long SEED = 0;
-    /** Tile overlap as a fraction of the prior's native size. */
+    /** Tile overlap as a fraction of the tile, where the prior's config does not set one. */
     public static final float TILE_OVERLAP = 0.25f;
     /** Tiles per network call: more is faster per tile, but memory grows with it. */
     public static final int TILE_BATCH = 1;
+    /**
+     * Guidance tile side in output pixels (0: whole image): Gd and Gr run tile by tile beyond it.
+     * Large, because their tiles add border effects and these networks are cheap next to the prior.
+     */
+    public static final int GUIDANCE_TILE = 512;
+    /** Overlap of guidance tiles, in output pixels. */
+    public static final int GUIDANCE_TILE_OVERLAP = 64;
     /** Smallest accepted input side, in pixels. */
     public static final int MIN_SIDE = 4;
+
+    /** The overlap for tiles of side {@code tile} (0: the prior's own tile and overlap). */
+    public static int overlap(org.dadiff4j.models.DiffusionPrior prior, int tile) {
+        if ((tile == 0 || tile == prior.tileSize()) && prior.tileOverlap() >= 0) {
+            return prior.tileOverlap();
+        }
+        return Math.round((tile > 0 ? tile : prior.tileSize()) * TILE_OVERLAP);
+    }
 
     private Defaults() {}
 }

@@ -41,7 +41,7 @@ public final class DiffusionUpscaler implements Upscaler {
         this.scale = b.scale;
         this.steps = b.steps;
         this.eta = b.eta;
-        this.overlap = b.overlap >= 0 ? b.overlap : Math.round((b.tile > 0 ? b.tile : prior.tileSize()) * Defaults.TILE_OVERLAP);
+        this.overlap = b.overlap >= 0 ? b.overlap : Defaults.overlap(prior, b.tile);
         this.tileBatch = b.tileBatch;
         this.tile = b.tile > 0 ? b.tile : prior.tileSize();
         this.observer = b.observer;
@@ -132,7 +132,7 @@ public final class DiffusionUpscaler implements Upscaler {
             return this;
         }
 
-        /** Tile overlap in output pixels; by default a quarter of the prior's size. */
+        /** Tile overlap in output pixels; by default the prior config's, else a quarter of the tile. */
         public Builder optOverlap(int overlap) {
             this.overlap = overlap;
             return this;

@@ -31,7 +31,7 @@ public final class PriorSamples {
         DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), eta);
         ddim.setTimesteps(steps);
         int tile = Math.min(size, prior.tileSize());
-        TiledPrior model = new TiledPrior(prior, tile, Math.round(tile * Defaults.TILE_OVERLAP), Defaults.TILE_BATCH);
+        TiledPrior model = new TiledPrior(prior, tile, Defaults.overlap(prior, tile), Defaults.TILE_BATCH);
         try (NDManager m = NDManager.newBaseManager()) {
             TorchNoise noise = new TorchNoise((int) seed);
             NDArray xT = noise.next(m, new Shape(1, 3, size, size));

@@ -23,6 +23,8 @@ public final class UpscaleSettings {
     public int tileBatch = Defaults.TILE_BATCH;
     /** Prior tile side; 0 for the prior's native size. */
     public int tile;
+    /** Guidance tile side in output pixels; 0 runs Gd and Gr on the whole image. */
+    public int guidanceTile = Defaults.GUIDANCE_TILE;
 
     /**
      * Checks the ranges a user can get wrong on the command line, with one-line messages in the
@@ -43,6 +45,10 @@ public final class UpscaleSettings {
         }
         if (tileBatch < 1) {
             throw new DadiffException("--tile-batch must be at least 1");
+        }
+        if (guidanceTile != 0 && guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP) {
+            throw new DadiffException("--guidance-tile must be 0 or at least " + 4 * Defaults.GUIDANCE_TILE_OVERLAP
+                    + ", got " + guidanceTile);
         }
         return this;
     }
@@ -74,6 +80,7 @@ public final class UpscaleSettings {
         s.tileOverlap = tileOverlap;
         s.tileBatch = tileBatch;
         s.tile = tile;
+        s.guidanceTile = guidanceTile;
         return s;
     }
 
@@ -94,6 +101,7 @@ public final class UpscaleSettings {
         }
         if (method == Method.DADIFF) {
             m.put("perturb", perturb);
+            m.put("guidance_tile", guidanceTile);
         }
         if (method == Method.DADIFF || method == Method.RESTORE) {
             m.put("official", official);

@@ -50,7 +50,7 @@ public final class Upscalers {
                 return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
                 return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, "--degradation", s),
-                        s.alpha, s.perturb, s.official), 0f);
+                        s.alpha, s.perturb, s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
                 return diffusion(s, models, observer, new ExplicitFactory(
                         require(models.kernelEstimator, "--kernel-estimator", s), null, 1f, s.sigmaY), s.sigmaY);

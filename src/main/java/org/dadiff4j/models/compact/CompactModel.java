@@ -94,7 +94,30 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
         NDArray r = net.encode(new ParameterStore(lq.getManager(), false), lq, false);
         r.attach(own);
         NDScope.unregister(r); // lives until the representation is closed, not with the caller's scope
-        return new Latent(own, r);
+        return new Latent(own, r, lq.getShape().get(2), lq.getShape().get(3));
+    }
+
+    @Override
+    public Representation crop(Representation r, int y, int x, int h, int w) {
+        Latent l = latent(r);
+        NDArray part = DegradationAwareModel.cropMap(l.value, l.lqH, l.lqW, y, x, h, w);
+        if (part == null) {
+            return null;
+        }
+        if (part == l.value) {
+            return new Latent(null, part, h, w); // a view of a global vector: nothing of its own to close
+        }
+        NDManager own = l.value.getManager().newSubManager();
+        part.attach(own);
+        NDScope.unregister(part);
+        return new Latent(own, part, h, w);
+    }
+
+    private static Latent latent(Representation r) {
+        if (!(r instanceof Latent)) {
+            throw new IllegalArgumentException("not a representation of a compact model: " + r);
+        }
+        return (Latent) r;
     }
 
     @Override
@@ -108,10 +131,7 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
     }
 
     private NDArray run(NDArray image, Representation r, boolean restore) {
-        if (!(r instanceof Latent)) {
-            throw new IllegalArgumentException("not a representation of a compact model: " + r);
-        }
-        NDArray latent = ((Latent) r).value;
+        NDArray latent = latent(r).value;
         ParameterStore ps = new ParameterStore(image.getManager(), false);
         NDArray out = restore ? net.restore(ps, image, latent, false) : net.degrade(ps, image, latent, false);
         out.attach(image.getManager());
@@ -123,11 +143,13 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
         manager.close();
     }
 
-    /** E's output for one LQ image, in a manager of its own. */
-    private record Latent(NDManager manager, NDArray value) implements Representation {
+    /** E's output for one LQ image of lqH x lqW, in a manager of its own (null for a view). */
+    private record Latent(NDManager manager, NDArray value, long lqH, long lqW) implements Representation {
         @Override
         public void close() {
-            manager.close();
+            if (manager != null) {
+                manager.close();
+            }
         }
     }
 }

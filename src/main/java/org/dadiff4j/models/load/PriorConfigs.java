@@ -63,12 +63,13 @@ public final class PriorConfigs {
         }
         if (root.has("create_model_kwargs") || root.has("num_channels")) {
             TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior();
-            // Our own key, beside guided-diffusion's flags: the tile side to sample on.
+            // Our own keys, beside guided-diffusion's flags: the tiles to sample on.
             if (root.has("tile")) {
                 try {
-                    return prior.withTileSize(root.get("tile").getAsInt());
+                    int overlap = root.has("tile_overlap") ? root.get("tile_overlap").getAsInt() : -1;
+                    return prior.withTiling(root.get("tile").getAsInt(), overlap);
                 } catch (RuntimeException e) {
-                    throw DadiffException.of(file, "bad \"tile\": " + e.getMessage(), e);
+                    throw DadiffException.of(file, "bad \"tile\" or \"tile_overlap\": " + e.getMessage(), e);
                 }
             }
             return prior;

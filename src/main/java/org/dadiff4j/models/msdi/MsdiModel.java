@@ -48,8 +48,34 @@ public final class MsdiModel implements DegradationAwareModel {
         } else {
             r.latents = net.latents(new ParameterStore(lq.getManager(), false), lq, false);
             r.latents.attach(r.manager);
+            r.lqH = lq.getShape().get(2);
+            r.lqW = lq.getShape().get(3);
         }
         return r;
+    }
+
+    /** Eval mode only: official mode's batch statistics depend on the whole image. */
+    @Override
+    public Representation crop(Representation r, int y, int x, int h, int w) {
+        Latents l = (Latents) r;
+        if (mode.training() || l.latents == null) {
+            return null;
+        }
+        Latents part = new Latents(l.manager.newSubManager());
+        part.latents = new NDList();
+        for (NDArray map : l.latents) {
+            NDArray c = DegradationAwareModel.cropMap(map, l.lqH, l.lqW, y, x, h, w);
+            if (c == null) {
+                part.close();
+                return null;
+            }
+            c = c == map ? map.duplicate() : c;
+            c.attach(part.manager);
+            part.latents.add(c);
+        }
+        part.lqH = h;
+        part.lqW = w;
+        return part;
     }
 
     @Override
@@ -82,6 +108,8 @@ public final class MsdiModel implements DegradationAwareModel {
         private final NDManager manager;
         private NDArray lq;
         private NDList latents;
+        private long lqH;
+        private long lqW;
 
         Latents(NDManager manager) {
             this.manager = manager;
