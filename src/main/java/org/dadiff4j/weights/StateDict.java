@@ -166,8 +166,13 @@ public final class StateDict {
     }
 
     /** "n key" or "n keys" and the list, for messages. */
+    /** At most this many names are listed in a mismatch report, so that it stays one readable line. */
+    static final int LISTED = 6;
+
     static String keys(String what, List<String> names) {
-        return what + " " + names.size() + (names.size() == 1 ? " key " : " keys ") + names;
+        String listed = names.size() <= LISTED ? String.join(", ", names)
+                : String.join(", ", names.subList(0, LISTED)) + ", ... (" + (names.size() - LISTED) + " more)";
+        return what + " " + names.size() + (names.size() == 1 ? " key [" : " keys [") + listed + "]";
     }
 
     @Override

@@ -89,7 +89,17 @@ public final class WeightsFile {
         } catch (RuntimeException e) {
             throw DadiffException.of(json, "not a JSON object: " + e.getMessage(), e);
         }
-        return new WeightsFile(Safetensors.read(weightsPath(base)), config);
+        return new WeightsFile(trainingWeights(Safetensors.read(weightsPath(base))), config);
+    }
+
+    /**
+     * The EMA weights of a training checkpoint of {@code dadiff train} (keys under model., ema. and
+     * adam.), which is what its final model file holds; any other state dict as it is.
+     */
+    static StateDict trainingWeights(StateDict sd) {
+        boolean checkpoint = !sd.keys().isEmpty() && sd.keys().stream().allMatch(
+                k -> k.startsWith("model.") || k.startsWith("ema.") || k.startsWith("adam."));
+        return checkpoint && sd.keys().stream().anyMatch(k -> k.startsWith("ema.")) ? sd.sub("ema.") : sd;
     }
 
     /**
