@@ -3,10 +3,11 @@
 # runs that produced the shipped weights). Needs scripts/fetch-corpora.sh train first.
 #   scripts/train-models.sh degradation [STEPS]   compact E/Gd/Gr for x4
 #   scripts/train-models.sh prior [STEPS]         compact 64x64 diffusion prior (epsilon, fixed variance)
+#   scripts/train-models.sh kernel [STEPS]        x4 blur-kernel estimator (for --method explicit, combine)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpora="${DADIFF_CORPORA:-$here/data/corpora}"
-what="${1:?usage: scripts/train-models.sh degradation|prior [STEPS]}"
+what="${1:?usage: scripts/train-models.sh degradation|prior|kernel [STEPS]}"
 steps="${2:-4000}"
 # The curated photo list of ../shared/data/README.md (renders excluded), one --data per photo.
 [ -f "$here/target/dadiff4j.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
@@ -28,5 +29,8 @@ case "$what" in
     run --threads 1 train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}/HR" --val-every 250 --checkpoint-every 250 \
       --fp16 --out "$here/runs/prior-64" ;;
+  kernel)
+    run --threads 1 train kernel "${data[@]}" --scale 4 --steps "$steps" --batch 16 --crop 128 \
+      --seed 20261126 --checkpoint-every 250 --out "$here/runs/kernel-x4" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
 esac

@@ -92,7 +92,7 @@ final class TrainKernelCommand implements Callable<Integer> {
                 @Override
                 public void onStep(KernelTrainer.StepReport r) {
                     bar.stepTo(r.step());
-                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", r.loss()));
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", r.loss()));
                 }
 
                 @Override
