@@ -19,9 +19,10 @@ public final class Defaults {
     public static final int TILE_BATCH = 1;
     /**
      * Guidance tile side in output pixels (0: whole image): Gd and Gr run tile by tile beyond it.
-     * Large, because their tiles add border effects and these networks are cheap next to the prior.
+     * Large, because their tiles add border effects and these networks are cheap next to the prior;
+     * 512 + the overlap, so that the stride of 512 covers 1024, 2048, ... without extra tiles.
      */
-    public static final int GUIDANCE_TILE = 512;
+    public static final int GUIDANCE_TILE = 576;
     /** Overlap of guidance tiles, in output pixels. */
     public static final int GUIDANCE_TILE_OVERLAP = 64;
     /** Smallest accepted input side, in pixels. */
