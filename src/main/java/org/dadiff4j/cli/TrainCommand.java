@@ -1,26 +1,24 @@
 package org.dadiff4j.cli;
 
-import ai.djl.ndarray.types.DataType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Recipe;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.train.DegradationTrainer;
 import org.dadiff4j.train.PriorTrainer;
 import org.dadiff4j.train.TrainListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,25 +37,30 @@ final class TrainCommand implements Runnable {
     }
 
     /** {@code dadiff train degradation}: a compact E/Gd/Gr model on degraded pairs made on the fly. */
-    @Command(name = "degradation", mixinStandardHelpOptions = true, description = {
+    @Command(name = "degradation", mixinStandardHelpOptions = true,
+            defaultValueProvider = Degradation.Defaults.class, description = {
         "Train a compact degradation-aware model (E, Gd, Gr) with the loss of the paper's Eq. 9 on pairs "
                 + "degraded on the fly from photos.",
         "Writes OUT/model.safetensors + model.json (EMA weights), OUT/checkpoints/, OUT/loss.csv and OUT/val.csv."})
     static final class Degradation implements Callable<Integer> {
 
+        static final class Defaults extends TrainOptions.Defaults {
+            Defaults() {
+                super(2000, 8, 500);
+            }
+        }
+
         @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--data", required = true, paramLabel = "DIR",
-                description = "Training photos: a folder (searched recursively) or a file; repeatable.")
-        List<Path> data;
+        @Mixin TrainOptions run;
+
+        @Mixin TrainOptions.Shipped shipped;
+
+        @Mixin TrainOptions.RecipeOption recipe;
 
         @Option(names = "--val", paramLabel = "DIR",
                 description = "Held-out photos, or a data set with HR/ and LR/x<scale>/.")
         Path val;
-
-        @Option(names = "--out", defaultValue = "runs/degradation", paramLabel = "DIR",
-                description = "Output folder (default: ${DEFAULT-VALUE}).")
-        Path out;
 
         @Option(names = "--config", paramLabel = "JSON",
                 description = "Model config (scale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, "
@@ -70,88 +73,55 @@ final class TrainCommand implements Runnable {
         @Option(names = "--crop", defaultValue = "128", description = "HR crop size (default: ${DEFAULT-VALUE}).")
         int crop;
 
-        @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--steps", defaultValue = "2000", description = "Total steps (default: ${DEFAULT-VALUE}).")
-        long steps;
-
         @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         double lr;
-
-        @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--recipe", paramLabel = "JSON",
-                description = "Degradation recipe merged over Real-ESRGAN's (default: Real-ESRGAN's).")
-        Path recipe;
-
-        @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
-                description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
-        long checkpointEvery;
-
-        @Option(names = "--val-every", defaultValue = "250", paramLabel = "N",
-                description = "Steps between validations (default: ${DEFAULT-VALUE}).")
-        long valEvery;
 
         @Option(names = "--resume", paramLabel = "FILE",
                 description = "Continue from a checkpoint; its model config, seed, batch, crop and learning rate "
                         + "are used, --steps may extend the run.")
         Path resume;
 
-        @Option(names = "--fp16", description = "Store the shipped weights as float16.")
-        boolean fp16;
-
-        @Option(names = "--workers", defaultValue = "1", description = "Threads degrading training pairs "
-                + "(default: ${DEFAULT-VALUE}).")
-        int workers;
-
-
         @Override
         public Integer call() {
-            PrintWriter console = spec.commandLine().getOut();
             CompactConfig c = config == null ? CompactConfig.defaults() : CompactConfig.read(config);
-            DegradationTrainer.Builder b = DegradationTrainer.builder().setData(data).setOutput(out)
-                    .optValidation(val).optConfig(c).optCrop(crop).optBatch(batch).optSteps(steps)
-                    .optLearningRate(lr).optSeed(seed).optCheckpointEvery(checkpointEvery)
-                    .optValidateEvery(valEvery).optResume(resume).optWorkers(workers)
-                    .optStorage(fp16 ? DataType.FLOAT16 : DataType.FLOAT32);
+            DegradationTrainer.Builder b = DegradationTrainer.builder().setData(run.data).setOutput(run.out)
+                    .optValidation(val).optConfig(c).optCrop(crop).optBatch(run.batch).optSteps(run.steps)
+                    .optLearningRate(lr).optSeed(run.seed).optCheckpointEvery(run.checkpointEvery)
+                    .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
+                    .optStorage(shipped.storage()).optPipeline(recipe.pipeline());
             if (scale != null) {
                 b.optScale(scale);
             }
-            if (recipe != null) {
-                b.optPipeline(DegradationPipeline.fromRecipe(Recipe.load(recipe)));
-            }
-            Bar bar = new Bar(console);
-            Path model;
-            try {
-                model = b.optListener(bar).build().run();
-            } finally {
-                bar.close();
-            }
+            PrintWriter console = spec.commandLine().getOut();
+            Path model = withBar(console, bar -> b.optListener(bar).build().run());
             console.println("model: " + model + ".safetensors");
             return 0;
         }
     }
 
     /** {@code dadiff train prior}: an ADM diffusion prior (ε-prediction) on crops of photos. */
-    @Command(name = "prior", mixinStandardHelpOptions = true, description = {
+    @Command(name = "prior", mixinStandardHelpOptions = true, defaultValueProvider = Prior.Defaults.class,
+            description = {
         "Train an unconditional diffusion prior (guided-diffusion's UNet, epsilon prediction, fixed variance) "
                 + "with DDPM's loss on crops of photos.",
         "Writes OUT/model.safetensors + model.json (EMA weights and create_model flags, loadable with --prior), "
                 + "OUT/checkpoints/, OUT/loss.csv and OUT/val.csv (epsilon-MSE at t = 100, 500, 900)."})
     static final class Prior implements Callable<Integer> {
 
-        @Option(names = "--data", required = true, paramLabel = "DIR",
-                description = "Training photos: a folder (searched recursively) or a file; repeatable.")
-        List<Path> data;
+        static final class Defaults extends TrainOptions.Defaults {
+            Defaults() {
+                super(5000, 8, 500);
+            }
+        }
+
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin TrainOptions run;
+
+        @Mixin TrainOptions.Shipped shipped;
 
         @Option(names = "--val", paramLabel = "DIR", description = "Held-out photos for validation.")
         Path val;
-
-        @Option(names = "--out", defaultValue = "runs/prior", paramLabel = "DIR",
-                description = "Output folder (default: ${DEFAULT-VALUE}).")
-        Path out;
 
         @Option(names = "--config", paramLabel = "JSON",
                 description = "guided-diffusion create_model flags (default: the compact 64x64 prior); "
@@ -166,26 +136,8 @@ final class TrainCommand implements Runnable {
                 description = "Shrink photos by this factor before cropping (default: ${DEFAULT-VALUE}).")
         double prescale;
 
-        @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--steps", defaultValue = "5000", description = "Total steps (default: ${DEFAULT-VALUE}).")
-        long steps;
-
         @Option(names = "--lr", defaultValue = "2e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         double lr;
-
-        @Option(names = "--seed", defaultValue = "0",
-                description = "Seed of weights, crops and noise (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--checkpoint-every", defaultValue = "500", paramLabel = "N",
-                description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
-        long checkpointEvery;
-
-        @Option(names = "--val-every", defaultValue = "250", paramLabel = "N",
-                description = "Steps between validations (default: ${DEFAULT-VALUE}).")
-        long valEvery;
 
         @Option(names = "--val-count", defaultValue = "32", paramLabel = "N",
                 description = "Crops cut from the validation photos (default: ${DEFAULT-VALUE}).")
@@ -196,37 +148,33 @@ final class TrainCommand implements Runnable {
                         + "are used, --steps may extend the run.")
         Path resume;
 
-        @Option(names = "--fp16", description = "Store the shipped weights as float16.")
-        boolean fp16;
-
-        @Option(names = "--workers", defaultValue = "1", description = "Threads cutting training crops "
-                + "(default: ${DEFAULT-VALUE}).")
-        int workers;
-
-        @Spec picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter console = spec.commandLine().getOut();
-            PriorTrainer.Builder b = PriorTrainer.builder().setData(data).setOutput(out).optValidation(val)
-                    .optValidationCount(valCount).optPrescale(prescale).optBatch(batch).optSteps(steps)
-                    .optLearningRate(lr).optSeed(seed).optCheckpointEvery(checkpointEvery).optValidateEvery(valEvery)
-                    .optResume(resume).optWorkers(workers).optStorage(fp16 ? DataType.FLOAT16 : DataType.FLOAT32);
+            PriorTrainer.Builder b = PriorTrainer.builder().setData(run.data).setOutput(run.out).optValidation(val)
+                    .optValidationCount(valCount).optPrescale(prescale).optBatch(run.batch).optSteps(run.steps)
+                    .optLearningRate(lr).optSeed(run.seed).optCheckpointEvery(run.checkpointEvery)
+                    .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
+                    .optStorage(shipped.storage());
             if (config != null) {
                 b.optConfig(AdmConfig.fromJson(config));
             }
             if (crop != null) {
                 b.optCrop(crop);
             }
-            Bar bar = new Bar(console);
-            Path model;
-            try {
-                model = b.optListener(bar).build().run();
-            } finally {
-                bar.close();
-            }
+            PrintWriter console = spec.commandLine().getOut();
+            Path model = withBar(console, bar -> b.optListener(bar).build().run());
             console.println("model: " + model);
             return 0;
+        }
+    }
+
+    /** Runs a trainer with a {@link Bar} as its listener, closing the bar however the run ends. */
+    private static Path withBar(PrintWriter console, Function<TrainListener, Path> run) {
+        Bar bar = new Bar(console);
+        try {
+            return run.apply(bar);
+        } finally {
+            bar.close();
         }
     }
 

@@ -13,25 +13,26 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.data.Corpora;
 import org.dadiff4j.data.TrainingLoader;
-import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Recipe;
 import org.dadiff4j.train.kernel.KernelTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dadiff train kernel}: the blur-kernel estimator of the explicit ablations (paper Table 5). */
-@Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false, description = {
+@Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = TrainKernelCommand.Defaults.class, description = {
     "Train the kernel estimator (LR image -> normalised blur kernel) on the first-stage kernels that the",
     "degradation pipeline records for pairs made on the fly from photos.",
     "Writes OUT/kernel-estimator.safetensors + .json (latest) and one pair per checkpoint."})
 final class TrainKernelCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Training photos: a folder (searched recursively) or a file; repeatable.")
-    List<Path> data;
+    static final class Defaults extends TrainOptions.Defaults {
+        Defaults() {
+            super(10_000, 16, 1000);
+        }
+    }
 
-    @Option(names = "--out", defaultValue = "runs/kernel", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin TrainOptions run;
 
     @Option(names = "--scale", defaultValue = "4", description = "2, 4 or 8 (default: ${DEFAULT-VALUE}).")
     int scale;
@@ -39,17 +40,8 @@ final class TrainKernelCommand implements Callable<Integer> {
     @Option(names = "--crop", defaultValue = "128", description = "HR crop size (default: ${DEFAULT-VALUE}).")
     int crop;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--steps", defaultValue = "10000", description = "Total steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
     @Option(names = "--lr", defaultValue = "2e-4", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and data (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--loss", defaultValue = "L1", description = "L1 or KL (default: ${DEFAULT-VALUE}).")
     KernelTrainer.Loss loss;
@@ -57,28 +49,26 @@ final class TrainKernelCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "32", description = "Channels of the estimator (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--recipe", paramLabel = "JSON", description = "Degradation recipe (default: the documented one).")
-    Path recipe;
-
-    @Option(names = "--checkpoint-every", defaultValue = "1000", paramLabel = "N", description = "Steps between checkpoints.")
-    int checkpointEvery;
+    @Mixin TrainOptions.RecipeOption recipe;
 
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint (.safetensors).")
     Path resume;
 
     @Override
     public Integer call() {
+        int steps = run.asInt("--steps", run.steps);
+        int checkpointEvery = run.asInt("--checkpoint-every", run.checkpointEvery);
         if (scale != 2 && scale != 4 && scale != 8) {
             throw new DadiffException("--scale must be 2, 4 or 8, got " + scale);
         }
-        List<Path> photos = Corpora.photosUnder(new ArrayList<>(data));
+        List<Path> photos = Corpora.photosUnder(new ArrayList<>(run.data));
         if (photos.isEmpty()) {
-            throw new DadiffException(data + ": no photos found");
+            throw new DadiffException(run.data + ": no photos found");
         }
         TrainingLoader.Builder loader = TrainingLoader.builder().setImages(photos).optScale(scale).optCropSize(crop)
-                .optPipeline(DegradationPipeline.fromRecipe(recipe == null ? Recipe.defaults() : Recipe.load(recipe)));
-        KernelTrainer.Builder b = KernelTrainer.builder().setData(loader).optOutput(out).optSteps(steps)
-                .optBatchSize(batch).optLearningRate(lr).optSeed(seed).optLoss(loss).optWidth(width)
+                .optPipeline(recipe.pipeline());
+        KernelTrainer.Builder b = KernelTrainer.builder().setData(loader).optOutput(run.out).optSteps(steps)
+                .optBatchSize(run.batch).optLearningRate(lr).optSeed(run.seed).optLoss(loss).optWidth(width)
                 .optCheckpointEvery(checkpointEvery);
         if (resume != null) {
             b.optResume(resume);
@@ -102,7 +92,7 @@ final class TrainKernelCommand implements Callable<Integer> {
             });
             b.build().train(manager);
         }
-        System.err.println("dadiff: kernel estimator in " + out);
+        System.err.println("dadiff: kernel estimator in " + run.out);
         return 0;
     }
 }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.train.TrainData;
 import org.dadiff4j.weights.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class TrainCommandTest {
 
@@ -22,6 +24,35 @@ class TrainCommandTest {
         assertEquals(2, r.code, r.toString());
         assertEquals(1, r.err.strip().lines().count(), r.err);
         assertTrue(r.err.startsWith("dadiff: ") && r.err.contains(empty.toString()), r.err);
+    }
+
+    @Test
+    void eachTrainerKeepsItsOwnDefaults() {
+        TrainCommand.Degradation d = parsed(TrainCommand.Degradation.class, "degradation");
+        assertEquals(List.of(2000L, 8L, 500L, 250L, 1L), List.of(d.run.steps, (long) d.run.batch,
+                d.run.checkpointEvery, d.shipped.valEvery, (long) d.shipped.workers));
+        assertEquals(Path.of("runs/degradation"), d.run.out);
+        assertEquals(1e-3, d.lr);
+        TrainCommand.Prior p = parsed(TrainCommand.Prior.class, "prior");
+        assertEquals(List.of(5000L, 8L, 500L), List.of(p.run.steps, (long) p.run.batch, p.run.checkpointEvery));
+        assertEquals(Path.of("runs/prior"), p.run.out);
+        assertEquals(2e-4, p.lr);
+        TrainKernelCommand k = parsed(TrainKernelCommand.class, "kernel");
+        assertEquals(List.of(10_000L, 16L, 1000L), List.of(k.run.steps, (long) k.run.batch, k.run.checkpointEvery));
+        assertEquals(Path.of("runs/kernel"), k.run.out);
+        assertEquals(0L, k.run.seed);
+    }
+
+    @Test
+    void kernelStepsBeyondIntAreAUsageError() {
+        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", "x", "--steps", "3000000000");
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.startsWith("Invalid value for option '--steps': '3000000000' is not an int"), r.err);
+    }
+
+    private static <T> T parsed(Class<T> type, String trainer) {
+        CommandLine.ParseResult r = Main.newCommandLine().parseArgs("train", trainer, "--data", "x");
+        return type.cast(r.subcommand().subcommand().commandSpec().userObject());
     }
 
     @Test
