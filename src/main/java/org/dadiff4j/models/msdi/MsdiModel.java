@@ -54,7 +54,11 @@ public final class MsdiModel implements DegradationAwareModel {
         return r;
     }
 
-    /** Eval mode only: official mode's batch statistics depend on the whole image. */
+    /**
+     * Eval mode only: official mode's batch statistics depend on the whole image. In eval mode the
+     * HINets' half-instance norms still take their statistics per call, so a tile is normalised over
+     * itself (as the networks were trained, on crops); tiles of 256 or more keep this close.
+     */
     @Override
     public Representation crop(Representation r, int y, int x, int h, int w) {
         Latents l = (Latents) r;
