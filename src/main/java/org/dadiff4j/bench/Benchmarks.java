@@ -95,10 +95,15 @@ public final class Benchmarks {
 
     // ---------------------------------------------------------------- networks
 
+    /** The side of the prior's tiles in the runs: what one prior call sees. */
+    private int tile() {
+        return s.tiling.tile > 0 ? s.tiling.tile : prior.tileSize();
+    }
+
     private Table networks() {
         Table t = new Table("Network forwards (median of " + s.repeat + ", seconds)",
                 "network", "input", "params (M)", "forward (s)", "per tile (s)", "load avg");
-        int n = prior.imageSize();
+        int n = tile();
         int batch = Math.max(2, s.tiling.tileBatch);
         double one = priorForward(prior, n, 1);
         t.row("prior: " + priorName, shape(1, n), millions(prior.network()), one, one, Proc.loadAverage());
@@ -274,7 +279,7 @@ public final class Benchmarks {
         Table t = new Table("Scaling with output size (" + steps + " steps, median of " + s.repeat + ")",
                 "method", "output", "prior calls/step", "tile coverage", "s/step", "network s/step", "overhead %",
                 "s/prior call", "us/pixel/step", "vs " + s.sizes.get(0), "peak RSS (MiB)", "load avg");
-        int tile = s.tiling.tile > 0 ? s.tiling.tile : prior.tileSize();
+        int tile = tile();
         for (Method method : List.of(Method.DDNM, Method.DADIFF)) {
             double first = Double.NaN;
             double lo = Double.MAX_VALUE;
@@ -315,7 +320,7 @@ public final class Benchmarks {
         try (CompactModel c = CompactModel.create(CompactConfig.defaults(), s.seed)) {
             for (int n : s.threads) {
                 JniUtils.setNumThreads(n);
-                double p = priorForward(prior, prior.imageSize(), 1);
+                double p = priorForward(prior, tile(), 1);
                 double g = median(sm -> {
                     NDArray y = sm.randomUniform(0f, 1f, new Shape(1, 3, 64, 64));
                     Representation r = c.encode(y);

@@ -33,6 +33,16 @@ public final class TimedPrior implements DiffusionPrior {
     }
 
     @Override
+    public int tileSize() {
+        return prior.tileSize();
+    }
+
+    @Override
+    public int tileOverlap() {
+        return prior.tileOverlap();
+    }
+
+    @Override
     public int sizeMultiple() {
         return prior.sizeMultiple();
     }

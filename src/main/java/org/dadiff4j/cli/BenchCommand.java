@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
             String priorName = prior != null ? prior.getFileName().toString()
                     : (priorConfig != null ? priorConfig.getFileName() + " (random weights)"
                     : "ADM small layout (random weights)") + ", " + params(p.network()) + "M params, tile "
-                    + p.imageSize();
+                    + p.tileSize();
             DegradationAwareModel d = degradation != null
                     ? DegradationModels.load(degradation, scale, official, manager)
                     : CompactModel.create(CompactConfig.defaults().withScale(scale), s.seed);
