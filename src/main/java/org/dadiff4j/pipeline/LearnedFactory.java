@@ -82,7 +82,7 @@ public final class LearnedFactory implements GuidanceFactory {
         Tiling(int scale, long h, long w) {
             q = model.domain().lqAtHrSize() ? 1 : scale;
             // Corners on whole LQ pixels and on the model's size multiple; sides rounded down to it.
-            int align = lcm(q, model.domain().sizeMultiple());
+            int align = RestoreUpscaler.lcm(q, model.domain().sizeMultiple());
             int t = (int) Math.min(tile, Math.min(h, w)) / align * align;
             int o = Math.min(overlap, t / 4) / align * align;
             hr = new TileGrid(t, o, align, TileGrid.VARIANCE);
@@ -101,17 +101,6 @@ public final class LearnedFactory implements GuidanceFactory {
                 }
             });
         }
-    }
-
-    private static int lcm(int a, int b) {
-        int x = a;
-        int y = b;
-        while (y != 0) {
-            int t = x % y;
-            x = y;
-            y = t;
-        }
-        return a / x * b;
     }
 
     /** The tiling for this image, or null to run on the whole image. */

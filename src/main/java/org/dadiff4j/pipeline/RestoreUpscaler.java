@@ -50,7 +50,7 @@ public final class RestoreUpscaler implements Upscaler {
         return (n + step - 1) / step * step;
     }
 
-    private static int lcm(int a, int b) {
+    static int lcm(int a, int b) {
         int x = a;
         int y = b;
         while (y != 0) {
