@@ -84,7 +84,7 @@ public final class LearnedFactory implements GuidanceFactory {
             // Corners on whole LQ pixels and on the model's size multiple; sides rounded down to it.
             int align = RestoreUpscaler.lcm(q, model.domain().sizeMultiple());
             int t = (int) Math.min(tile, Math.min(h, w)) / align * align;
-            int o = Math.min(overlap, t / 4) / align * align;
+            int o = Math.min(overlap, t / 2) / align * align; // a thin image shrinks t; keep the stride >= t/2
             hr = new TileGrid(t, o, align, TileGrid.VARIANCE);
             lqGrid = new TileGrid(t / q, o / q, align / q, TileGrid.VARIANCE);
         }
