@@ -37,4 +37,9 @@ public final class TimedDegradation implements DegradationAwareModel {
     public NDArray restore(NDArray y, Representation r) {
         return clock.time(RESTORE, () -> model.restore(y, r));
     }
+
+    @Override
+    public Representation crop(Representation r, int y, int x, int h, int w) {
+        return model.crop(r, y, x, h, w);
+    }
 }
