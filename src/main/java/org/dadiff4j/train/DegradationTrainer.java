@@ -169,51 +169,15 @@ public final class DegradationTrainer {
     }
 
     /** Settings; {@code set*} are required, {@code opt*} optional. */
-    public static final class Builder {
-        private List<Path> data;
-        private Path output;
-        private Path validation;
-        private int validationCount = 16;
+    public static final class Builder extends RunBuilder<Builder> {
         private CompactConfig config = CompactConfig.defaults();
         private int scale;
         private int crop = 128;
-        private int batch = 8;
-        private long steps = 2000;
-        private double lr = 1e-3;
-        private long warmup = -1;
-        private long seed;
-        private double emaDecay = 0.999;
-        private double clipNorm = 1.0;
-        private long checkpointEvery = 500;
-        private long validateEvery = 250;
-        private Path resume;
-        private int workers = 1;
         private DegradationPipeline pipeline = DegradationPipeline.defaults();
-        private TrainListener listener = new TrainListener() {};
-        private DataType storage = DataType.FLOAT32;
 
-        /** Photo files or folders (searched recursively) to cut training pairs from. */
-        public Builder setData(List<Path> data) {
-            this.data = List.copyOf(data);
-            return this;
-        }
-
-        /** Folder for the model, checkpoints and logs (created). */
-        public Builder setOutput(Path output) {
-            this.output = output;
-            return this;
-        }
-
-        /** Held-out photos, or a data set with HR/ and LR/x{scale}/. */
-        public Builder optValidation(Path validation) {
-            this.validation = validation;
-            return this;
-        }
-
-        /** Crops cut from validation photos (default 16; unused for a paired set). */
-        public Builder optValidationCount(int count) {
-            this.validationCount = count;
-            return this;
+        /** Defaults of this trainer: 16 validation crops, 2000 steps, peak learning rate 1e-3. */
+        Builder() {
+            super(16, 2000, 1e-3);
         }
 
         public Builder optConfig(CompactConfig config) {
@@ -233,81 +197,8 @@ public final class DegradationTrainer {
             return this;
         }
 
-        public Builder optBatch(int batch) {
-            this.batch = batch;
-            return this;
-        }
-
-        /** Total optimisation steps (default 2000). */
-        public Builder optSteps(long steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        /** Peak learning rate (default 1e-3). */
-        public Builder optLearningRate(double lr) {
-            this.lr = lr;
-            return this;
-        }
-
-        /** Warmup steps (default: 5% of the steps, at most 500). */
-        public Builder optWarmup(long warmup) {
-            this.warmup = warmup;
-            return this;
-        }
-
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** EMA decay (default 0.999; ramped as (1+t)/(10+t) early on). */
-        public Builder optEmaDecay(double emaDecay) {
-            this.emaDecay = emaDecay;
-            return this;
-        }
-
-        /** Global gradient-norm limit (default 1). */
-        public Builder optClipNorm(double clipNorm) {
-            this.clipNorm = clipNorm;
-            return this;
-        }
-
-        public Builder optCheckpointEvery(long every) {
-            this.checkpointEvery = every;
-            return this;
-        }
-
-        public Builder optValidateEvery(long every) {
-            this.validateEvery = every;
-            return this;
-        }
-
-        /** A checkpoint to continue from. */
-        public Builder optResume(Path checkpoint) {
-            this.resume = checkpoint;
-            return this;
-        }
-
-        /** Background threads that degrade training pairs (default 1). */
-        public Builder optWorkers(int workers) {
-            this.workers = workers;
-            return this;
-        }
-
         public Builder optPipeline(DegradationPipeline pipeline) {
             this.pipeline = pipeline;
-            return this;
-        }
-
-        public Builder optListener(TrainListener listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        /** Storage type of the shipped weights: FLOAT32 (default) or FLOAT16. */
-        public Builder optStorage(DataType storage) {
-            this.storage = storage;
             return this;
         }
 

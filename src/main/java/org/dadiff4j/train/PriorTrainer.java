@@ -204,50 +204,14 @@ public final class PriorTrainer {
     }
 
     /** Settings; {@code set*} are required, {@code opt*} optional. */
-    public static final class Builder {
-        private List<Path> data;
-        private Path output;
-        private Path validation;
-        private int validationCount = 32;
+    public static final class Builder extends RunBuilder<Builder> {
         private AdmConfig config = compactConfig();
         private int crop;
         private double prescale = 0.5;
-        private int batch = 8;
-        private long steps = 5000;
-        private double lr = 2e-4;
-        private long warmup = -1;
-        private long seed;
-        private double emaDecay = 0.999;
-        private double clipNorm = 1.0;
-        private long checkpointEvery = 500;
-        private long validateEvery = 250;
-        private Path resume;
-        private int workers = 1;
-        private TrainListener listener = new TrainListener() {};
-        private DataType storage = DataType.FLOAT32;
 
-        /** Photo files or folders (searched recursively) to cut training crops from. */
-        public Builder setData(List<Path> data) {
-            this.data = List.copyOf(data);
-            return this;
-        }
-
-        /** Folder for the model, checkpoints and logs (created). */
-        public Builder setOutput(Path output) {
-            this.output = output;
-            return this;
-        }
-
-        /** Held-out photos for the ε-MSE validation. */
-        public Builder optValidation(Path validation) {
-            this.validation = validation;
-            return this;
-        }
-
-        /** Crops cut from the validation photos (default 32). */
-        public Builder optValidationCount(int count) {
-            this.validationCount = count;
-            return this;
+        /** Defaults of this trainer: 32 validation crops, 5000 steps, peak learning rate 2e-4. */
+        Builder() {
+            super(32, 5000, 2e-4);
         }
 
         /** The network's create_model flags (default {@link #compactConfig()}); learn_sigma must be false. */
@@ -265,79 +229,6 @@ public final class PriorTrainer {
         /** Shrink factor applied to the photos before cropping (default 0.5: cleaner detail than full size). */
         public Builder optPrescale(double prescale) {
             this.prescale = prescale;
-            return this;
-        }
-
-        public Builder optBatch(int batch) {
-            this.batch = batch;
-            return this;
-        }
-
-        /** Total optimisation steps (default 5000). */
-        public Builder optSteps(long steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        /** Peak learning rate (default 2e-4). */
-        public Builder optLearningRate(double lr) {
-            this.lr = lr;
-            return this;
-        }
-
-        /** Warmup steps (default: 5% of the steps, at most 500). */
-        public Builder optWarmup(long warmup) {
-            this.warmup = warmup;
-            return this;
-        }
-
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** EMA decay (default 0.999; ramped as (1+t)/(10+t) early on). */
-        public Builder optEmaDecay(double emaDecay) {
-            this.emaDecay = emaDecay;
-            return this;
-        }
-
-        /** Global gradient-norm limit (default 1). */
-        public Builder optClipNorm(double clipNorm) {
-            this.clipNorm = clipNorm;
-            return this;
-        }
-
-        public Builder optCheckpointEvery(long every) {
-            this.checkpointEvery = every;
-            return this;
-        }
-
-        public Builder optValidateEvery(long every) {
-            this.validateEvery = every;
-            return this;
-        }
-
-        /** A checkpoint to continue from. */
-        public Builder optResume(Path checkpoint) {
-            this.resume = checkpoint;
-            return this;
-        }
-
-        /** Background threads cutting training crops (default 1). */
-        public Builder optWorkers(int workers) {
-            this.workers = workers;
-            return this;
-        }
-
-        public Builder optListener(TrainListener listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        /** Storage type of the shipped weights: FLOAT32 (default) or FLOAT16. */
-        public Builder optStorage(DataType storage) {
-            this.storage = storage;
             return this;
         }
 
