@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the embedded default models from the training corpus (see models/README.md for the
 # runs that produced the shipped weights). Needs scripts/fetch-corpora.sh train first.
-#   scripts/train-models.sh degradation [STEPS]   compact E/Gd/Gr for x4
+#   scripts/train-models.sh degradation [STEPS] [SCALE] [CROP]   compact E/Gd/Gr (default x4, crop 128)
 #   scripts/train-models.sh prior [STEPS]         compact 64x64 diffusion prior (epsilon, fixed variance)
 #   scripts/train-models.sh kernel [STEPS]        x4 blur-kernel estimator (for --method explicit, combine)
 set -euo pipefail
@@ -19,12 +19,16 @@ for p in "${photos[@]}"; do data+=(--data "$p"); done
 # out from under it.
 jar="$(mktemp --suffix=.jar)"
 cp "$here/target/dadiff4j.jar" "$jar"
-run() { OMP_WAIT_POLICY=PASSIVE java -Dai.djl.offline=true -jar "$jar" "$@"; }
+# shellcheck source=runtime-env.sh
+source "$here/scripts/runtime-env.sh"
+run() { java -Dai.djl.offline=true -jar "$jar" "$@"; }
 case "$what" in
   degradation)
-    run --threads 1 train degradation "${data[@]}" --scale 4 --steps "$steps" --batch 8 --crop 128 \
+    scale="${3:-4}"
+    crop="${4:-128}"
+    run --threads 1 train degradation "${data[@]}" --scale "$scale" --steps "$steps" --batch 8 --crop "$crop" \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
-      --fp16 --out "$here/runs/degradation-x4" ;;
+      --fp16 --out "$here/runs/degradation-x$scale" ;;
   prior)
     run --threads 1 train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}/HR" --val-every 250 --checkpoint-every 250 \
