@@ -78,21 +78,21 @@ public final class DegradationTrainer {
         int scale = s.config().scale();
         ValidationSet val = b.validation == null ? null
                 : ValidationSet.load(b.validation, scale, s.crop(), b.validationCount, b.pipeline);
-        Schedule schedule = new Schedule(s.lr(), s.warmup(), steps, MIN_LR_RATIO);
+        Schedule schedule = new Schedule(s.opt().lr(), s.opt().warmup(), steps, MIN_LR_RATIO);
         Path shipped = b.output.resolve("model");
         try (TrainingLoader loader = TrainingLoader.builder().setImages(b.data).optPipeline(b.pipeline)
-                        .optScale(scale).optCropSize(s.crop()).optSeed(s.seed())
+                        .optScale(scale).optCropSize(s.crop()).optSeed(s.opt().seed())
                         .optStartIndex(resume != null ? resume.nextPair() : 0).optWorkers(b.workers).build();
-                CompactModel model = CompactModel.create(s.config(), s.seed());
-                CompactModel ema = CompactModel.create(s.config(), s.seed());
+                CompactModel model = CompactModel.create(s.config(), s.opt().seed());
+                CompactModel ema = CompactModel.create(s.config(), s.opt().seed());
                 NDManager manager = NDManager.newBaseManager();
                 CsvLog losses = new CsvLog(b.output.resolve("loss.csv"),
                         "step,loss,l1_restore,l1_degrade,l1_cycle,lr,grad_norm", start);
                 CsvLog vals = val == null ? null
                         : new CsvLog(b.output.resolve("val.csv"), "step,psnr_restore,psnr_degrade", start)) {
             Map<String, Parameter> params = model.net().stateDict();
-            Optimizer opt = new Optimizer(params, ema.net().stateDict(), manager, BETA1, BETA2, EPS, s.clipNorm(),
-                    s.emaDecay());
+            Optimizer opt = new Optimizer(params, ema.net().stateDict(), manager, BETA1, BETA2, EPS, s.opt().clipNorm(),
+                    s.opt().emaDecay());
             if (resume != null) {
                 opt.restore(resume.tensors(), start);
             }
@@ -103,7 +103,7 @@ public final class DegradationTrainer {
             }
             for (long step = start + 1; step <= steps; step++) {
                 List<TrainingPair> batch = new ArrayList<>();
-                for (int i = 0; i < s.batch(); i++) {
+                for (int i = 0; i < s.opt().batch(); i++) {
                     batch.add(loader.next());
                 }
                 double[] terms = losses(step, batch, s, model.net(), manager);
@@ -117,7 +117,7 @@ public final class DegradationTrainer {
                 if (step % b.checkpointEvery == 0 || step == steps) {
                     losses.flush();
                     Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
-                    new Checkpoint(KIND, step, step * s.batch(), s.toJson(), opt.checkpointTensors()).write(file);
+                    new Checkpoint(KIND, step, step * s.opt().batch(), s.toJson(), opt.checkpointTensors()).write(file);
                     ema.save(shipped, b.storage);
                     b.listener.checkpointSaved(step, file);
                 }
@@ -204,9 +204,8 @@ public final class DegradationTrainer {
 
         RunSettings settings() {
             CompactConfig c = scale > 0 ? config.withScale(scale) : config;
-            long w = warmup >= 0 ? warmup : Math.min(500, steps / 20);
             try {
-                return new RunSettings(c, crop, batch, lr, w, seed, emaDecay, clipNorm);
+                return new RunSettings(c, crop, optimizer());
             } catch (IllegalArgumentException e) {
                 throw new DadiffException(e.getMessage(), e);
             }

@@ -8,16 +8,13 @@ import org.dadiff4j.models.adm.AdmConfig;
  * The settings that decide a prior training run's numbers (the crop size is the config's
  * image_size); a checkpoint keeps them so that a resumed run continues the same run.
  */
-record PriorSettings(AdmConfig config, double prescale, int batch, double lr, long warmup, long seed, double emaDecay,
-        double clipNorm) {
+record PriorSettings(AdmConfig config, double prescale, OptimizerSettings opt) {
 
     PriorSettings {
         int multiple = 1 << (config.resolvedChannelMult().length - 1);
-        if (config.imageSize() < 1 || config.imageSize() % multiple != 0 || !(prescale > 0 && prescale <= 1)
-                || batch < 1 || !(lr > 0) || warmup < 0 || !(emaDecay >= 0 && emaDecay < 1) || !(clipNorm > 0)) {
+        if (config.imageSize() < 1 || config.imageSize() % multiple != 0 || !(prescale > 0 && prescale <= 1)) {
             throw new IllegalArgumentException("bad training settings: crop " + config.imageSize() + " (a multiple of "
-                    + multiple + "), prescale " + prescale + " (in (0, 1]), batch " + batch + ", lr " + lr
-                    + ", warmup " + warmup + ", EMA decay " + emaDecay + ", clip norm " + clipNorm);
+                    + multiple + "), prescale " + prescale + " (in (0, 1])");
         }
         if (config.learnSigma() || config.dropout() != 0) {
             throw new IllegalArgumentException("the prior trainer fits epsilon with a fixed variance and no dropout: "
@@ -33,18 +30,12 @@ record PriorSettings(AdmConfig config, double prescale, int batch, double lr, lo
         JsonObject o = new JsonObject();
         o.add("config", config.toJson());
         o.addProperty("prescale", prescale);
-        o.addProperty("batch", batch);
-        o.addProperty("lr", lr);
-        o.addProperty("warmup", warmup);
-        o.addProperty("seed", seed);
-        o.addProperty("emaDecay", emaDecay);
-        o.addProperty("clipNorm", clipNorm);
+        opt.addTo(o);
         return o;
     }
 
     static PriorSettings fromJson(JsonObject o, Path source) {
         return new PriorSettings(AdmConfig.parse(o.getAsJsonObject("config"), source), o.get("prescale").getAsDouble(),
-                o.get("batch").getAsInt(), o.get("lr").getAsDouble(), o.get("warmup").getAsLong(),
-                o.get("seed").getAsLong(), o.get("emaDecay").getAsDouble(), o.get("clipNorm").getAsDouble());
+                OptimizerSettings.fromJson(o));
     }
 }

@@ -96,22 +96,22 @@ public final class PriorTrainer {
         }
         PriorValidation val = b.validation == null ? null
                 : PriorValidation.load(b.validation, s.crop(), s.prescale(), b.validationCount);
-        Schedule schedule = new Schedule(s.lr(), s.warmup(), steps, MIN_LR_RATIO);
+        Schedule schedule = new Schedule(s.opt().lr(), s.opt().warmup(), steps, MIN_LR_RATIO);
         NoiseSchedule noise = NoiseSchedule.linear();
         Path shipped = WeightsFile.weightsPath(b.output.resolve("model"));
         try (TrainingLoader loader = TrainingLoader.builder().setImages(b.data).optCropsOnly().optScale(1)
-                        .optCropSize(s.crop()).optPrescale(s.prescale()).optSeed(s.seed())
+                        .optCropSize(s.crop()).optPrescale(s.prescale()).optSeed(s.opt().seed())
                         .optStartIndex(resume != null ? resume.nextPair() : 0).optWorkers(b.workers).build();
                 NDManager manager = NDManager.newBaseManager();
                 CsvLog losses = new CsvLog(b.output.resolve("loss.csv"), "step,loss,lr,grad_norm", start);
                 CsvLog vals = val == null ? null
                         : new CsvLog(b.output.resolve("val.csv"), PriorValidation.header(), start)) {
-            UNetModel net = fresh(s.config(), s.seed(), manager);
-            UNetModel ema = fresh(s.config(), s.seed(), manager);
+            UNetModel net = fresh(s.config(), s.opt().seed(), manager);
+            UNetModel ema = fresh(s.config(), s.opt().seed(), manager);
             Map<String, Parameter> params = net.stateDict();
             ema.stateDict().values().forEach(p -> p.getArray().setRequiresGradient(false));
-            Optimizer opt = new Optimizer(params, ema.stateDict(), manager, BETA1, BETA2, EPS, s.clipNorm(),
-                    s.emaDecay());
+            Optimizer opt = new Optimizer(params, ema.stateDict(), manager, BETA1, BETA2, EPS, s.opt().clipNorm(),
+                    s.opt().emaDecay());
             if (resume != null) {
                 opt.restore(resume.tensors(), start);
             }
@@ -122,7 +122,7 @@ public final class PriorTrainer {
             }
             for (long step = start + 1; step <= steps; step++) {
                 List<Planes> crops = new ArrayList<>();
-                for (int i = 0; i < s.batch(); i++) {
+                for (int i = 0; i < s.opt().batch(); i++) {
                     crops.add(loader.next().hr);
                 }
                 double loss = loss(step, crops, s, net, noise, manager);
@@ -136,7 +136,7 @@ public final class PriorTrainer {
                 if (step % b.checkpointEvery == 0 || step == steps) {
                     losses.flush();
                     Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
-                    new Checkpoint(KIND, step, step * s.batch(), s.toJson(), opt.checkpointTensors()).write(file);
+                    new Checkpoint(KIND, step, step * s.opt().batch(), s.toJson(), opt.checkpointTensors()).write(file);
                     WeightsFile.save(shipped, StateDict.fromBlock(ema), s.config().toJson(), b.storage);
                     b.listener.checkpointSaved(step, file);
                 }
@@ -174,7 +174,7 @@ public final class PriorTrainer {
     /** Backpropagates the ε-MSE of one batch at timesteps and noise drawn for {@code step}; returns it. */
     private static double loss(long step, List<Planes> crops, PriorSettings s, UNetModel net, NoiseSchedule noise,
             NDManager manager) {
-        SplittableRandom rng = new SplittableRandom(Seeds.of(s.seed() ^ NOISE_STREAM, step));
+        SplittableRandom rng = new SplittableRandom(Seeds.of(s.opt().seed() ^ NOISE_STREAM, step));
         int[] t = new int[crops.size()];
         for (int i = 0; i < t.length; i++) {
             t[i] = rng.nextInt(noise.trainSteps());
@@ -234,9 +234,8 @@ public final class PriorTrainer {
 
         PriorSettings settings() {
             AdmConfig c = crop > 0 ? config.withImageSize(crop) : config;
-            long w = warmup >= 0 ? warmup : Math.min(500, steps / 20);
             try {
-                return new PriorSettings(c, prescale, batch, lr, w, seed, emaDecay, clipNorm);
+                return new PriorSettings(c, prescale, optimizer());
             } catch (IllegalArgumentException e) {
                 throw new DadiffException(e.getMessage(), e);
             }

@@ -34,6 +34,12 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
         this.lr = lr;
     }
 
+    /** The optimisation numbers of a new run (warmup: 5% of the steps, at most 500, unless set). */
+    OptimizerSettings optimizer() {
+        return new OptimizerSettings(batch, lr, warmup >= 0 ? warmup : Math.min(500, steps / 20), seed, emaDecay,
+                clipNorm);
+    }
+
     @SuppressWarnings("unchecked")
     private B self() {
         return (B) this;
