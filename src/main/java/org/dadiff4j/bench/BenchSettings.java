@@ -17,7 +17,10 @@ public final class BenchSettings {
     public int repeat = 3;
     /** Output sides for the size scaling; the first one is also the methods' output size. */
     public List<Integer> sizes = List.of(256, 512, 1024);
-    /** Step counts of the methods table; the first one is used for the size scaling. */
+    /**
+     * Step counts of the methods table; the first one is the steps at the largest size of the size
+     * scaling, where smaller sizes take more steps so that every image does the same work.
+     */
     public List<Integer> steps = List.of(2, 4);
     /** Intra-op thread counts to compare. */
     public List<Integer> threads = List.of(1, 2);

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -236,6 +239,22 @@ public final class Benchmarks {
     }
 
     private ImageRun measureImage(Method method, int steps, int out) {
+        Picture lr = randomPicture(out / s.scale, s.seed);
+        List<ImageRun> runs = new ArrayList<>();
+        try (Upscaler u = upscaler(method, steps)) {
+            for (int i = 0; runs.size() < s.repeat; i++) {
+                ImageRun r = image(u, lr);
+                if (i > 0 || r.wall() > WARMUP_LIMIT) {
+                    runs.add(r);
+                }
+            }
+        }
+        log.accept(String.format(Locale.ROOT, "bench:   %s %dx%d, %d steps: %.2f s/image", method.cliName(), out, out,
+                steps, Stats.median(runs.stream().mapToDouble(ImageRun::wall).toArray())));
+        return medianRun(runs);
+    }
+
+    private Upscaler upscaler(Method method, int steps) {
         UpscaleSettings st = new UpscaleSettings().withMethod(method);
         st.scale = s.scale;
         st.steps = steps;
@@ -247,21 +266,13 @@ public final class Benchmarks {
         Upscalers.Models models = new Upscalers.Models();
         models.prior = prior;
         models.degradation = degradation;
-        Picture lr = randomPicture(out / s.scale, s.seed);
-        List<ImageRun> runs = new ArrayList<>();
-        try (Upscaler u = Upscalers.create(st, models)) {
-            for (int i = 0; runs.size() < s.repeat; i++) {
-                ImageRun.Recorder rec = new ImageRun.Recorder(clock);
-                u.upscale(lr, s.seed, rec);
-                ImageRun r = rec.finish();
-                if (i > 0 || r.wall() > WARMUP_LIMIT) {
-                    runs.add(r);
-                }
-            }
-        }
-        log.accept(String.format(Locale.ROOT, "bench:   %s %dx%d, %d steps: %.2f s/image", method.cliName(), out, out,
-                steps, Stats.median(runs.stream().mapToDouble(ImageRun::wall).toArray())));
-        return medianRun(runs);
+        return Upscalers.create(st, models);
+    }
+
+    private ImageRun image(Upscaler u, Picture lr) {
+        ImageRun.Recorder rec = new ImageRun.Recorder(clock);
+        u.upscale(lr, s.seed, rec);
+        return rec.finish();
     }
 
     static ImageRun medianRun(List<ImageRun> runs) {
@@ -274,38 +285,97 @@ public final class Benchmarks {
 
     // ---------------------------------------------------------------- sizes
 
+    /**
+     * Steps of one measured image at output side {@code out}: the step intervals are inversely
+     * proportional to the area, so every image does about the same work and averages this machine's
+     * slow drifts over the same span of time.
+     */
+    static int equalWorkSteps(int largestSteps, int largest, int out) {
+        double area = (double) largest * largest / ((double) out * out);
+        return 1 + (int) Math.round((largestSteps - 1) * area);
+    }
+
+    /**
+     * Sizes are measured interleaved: each round runs every method at every size once, after one
+     * warm-up round, so a slow minute of the machine falls on all sizes alike. Besides the medians,
+     * each size is compared with the first within the same round.
+     */
     private Table sizes() {
-        int steps = Math.max(2, s.steps.get(0));
-        Table t = new Table("Scaling with output size (" + steps + " steps, median of " + s.repeat + ")",
-                "method", "output", "prior calls/step", "tile coverage", "s/step", "network s/step", "overhead %",
-                "s/prior call", "us/pixel/step", "vs " + s.sizes.get(0), "peak RSS (MiB)", "load avg");
-        int tile = tile();
-        for (Method method : List.of(Method.DDNM, Method.DADIFF)) {
-            double first = Double.NaN;
-            double lo = Double.MAX_VALUE;
-            double hi = 0;
-            for (int out : s.sizes) {
-                ImageRun r = measureImage(method, steps, out);
-                double perPixel = 1e6 * r.stepWall() / ((double) out * out);
-                first = Double.isNaN(first) ? perPixel : first;
-                lo = Math.min(lo, perPixel);
-                hi = Math.max(hi, perPixel);
-                double calls = (double) r.priorCalls() / r.steps();
-                t.row(method.cliName(), out + "x" + out, calls, calls * s.tiling.tileBatch * tile * tile / ((double) out * out),
-                        r.stepWall(), r.stepNetwork(), ImageRun.overheadPercent(r.stepWall(), r.stepNetwork()),
-                        r.stepWall() / calls, perPixel, perPixel / first, Proc.peakRssMib(), Proc.loadAverage());
+        int largest = s.sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        int largestSteps = Math.max(2, s.steps.get(0));
+        List<Method> methods = List.of(Method.DDNM, Method.DADIFF);
+        int n = s.sizes.size();
+        Table t = new Table("Scaling with output size (interleaved, median of " + s.repeat + " rounds)",
+                "method", "output", "steps", "prior calls/step", "tile coverage", "s/step", "network s/step",
+                "overhead %", "s/prior call", "us/pixel/step", "vs " + s.sizes.get(0) + " (medians)",
+                "vs " + s.sizes.get(0) + " (same round)", "peak RSS (MiB)", "load avg");
+        Map<Method, List<List<ImageRun>>> runs = new EnumMap<>(Method.class);
+        List<Upscaler> open = new ArrayList<>();
+        try {
+            Map<Method, List<Upscaler>> ups = new EnumMap<>(Method.class);
+            for (Method method : methods) {
+                List<Upscaler> perSize = new ArrayList<>();
+                List<List<ImageRun>> measured = new ArrayList<>();
+                for (int out : s.sizes) {
+                    Upscaler u = upscaler(method, equalWorkSteps(largestSteps, largest, out));
+                    open.add(u);
+                    perSize.add(u);
+                    measured.add(new ArrayList<>());
+                }
+                ups.put(method, perSize);
+                runs.put(method, measured);
             }
-            if (s.sizes.size() > 1) {
-                double spread = 100 * (hi / lo - 1);
+            for (int round = 0; round <= s.repeat; round++) {
+                for (Method method : methods) {
+                    for (int i = 0; i < n; i++) {
+                        int out = s.sizes.get(i);
+                        ImageRun r = image(ups.get(method).get(i), randomPicture(out / s.scale, s.seed));
+                        if (round > 0) {
+                            runs.get(method).get(i).add(r);
+                        }
+                        log.accept(String.format(Locale.ROOT, "bench:   round %d/%d %s %dx%d, %d steps: %.3f s/step",
+                                round, s.repeat, method.cliName(), out, out, r.steps(), r.stepWall()));
+                    }
+                }
+            }
+        } finally {
+            open.forEach(Upscaler::close);
+        }
+        int tile = tile();
+        for (Method method : methods) {
+            List<List<ImageRun>> perSize = runs.get(method);
+            double[] perPixel = new double[n];
+            for (int i = 0; i < n; i++) {
+                int out = s.sizes.get(i);
+                ImageRun r = medianRun(perSize.get(i));
+                perPixel[i] = 1e6 * r.stepWall() / ((double) out * out);
+                double calls = (double) r.priorCalls() / r.steps();
+                double[] sameRound = new double[s.repeat];
+                for (int k = 0; k < s.repeat; k++) {
+                    sameRound[k] = perSize.get(i).get(k).stepWall() / perSize.get(0).get(k).stepWall()
+                            * s.sizes.get(0) * s.sizes.get(0) / ((double) out * out);
+                }
+                t.row(method.cliName(), out + "x" + out, r.steps(), calls,
+                        calls * s.tiling.tileBatch * tile * tile / ((double) out * out), r.stepWall(), r.stepNetwork(),
+                        ImageRun.overheadPercent(r.stepWall(), r.stepNetwork()), r.stepWall() / calls, perPixel[i],
+                        perPixel[i] / perPixel[0], Stats.median(sameRound), Proc.peakRssMib(), Proc.loadAverage());
+            }
+            if (n > 1) {
+                double spread = 100 * (Arrays.stream(perPixel).max().orElseThrow()
+                        / Arrays.stream(perPixel).min().orElseThrow() - 1);
                 verdicts.add(String.format(Locale.ROOT, "%s: time per output pixel within %.0f%% from %d^2 to %d^2: %s"
-                        + " (max/min - 1 = %.1f%%).", method.cliName(), MAX_PIXEL_SPREAD_PERCENT, s.sizes.get(0),
-                        s.sizes.get(s.sizes.size() - 1), spread <= MAX_PIXEL_SPREAD_PERCENT ? "met" : "NOT met", spread));
+                        + " (max/min - 1 of the medians = %.1f%%).", method.cliName(), MAX_PIXEL_SPREAD_PERCENT,
+                        s.sizes.get(0), s.sizes.get(n - 1), spread <= MAX_PIXEL_SPREAD_PERCENT ? "met" : "NOT met",
+                        spread));
             }
         }
-        return t.note("Tile coverage = tiles x tile area / image area (exact for --tile-batch 1): the prior work per"
-                + " pixel, which the tile overlap sets. Tile " + tile + ", overlap " + (s.tiling.tileOverlap >= 0
-                ? s.tiling.tileOverlap : Defaults.overlap(prior, s.tiling.tile)) + "."
-                + " s/prior call = s/step / prior calls per step: flat when the pipeline scales with the tile count.");
+        return t.note("Each round runs every method at every size once (one warm-up round first); each image takes "
+                + "1 + " + (largestSteps - 1) + " x (" + largest + "/side)^2 steps, so all images do the same work. "
+                + "s/step is the mean step interval after the first step. Tile coverage = tiles x tile area / image area "
+                + "(exact for --tile-batch 1): the prior work per pixel, which the tile overlap sets. Tile " + tile
+                + ", overlap " + (s.tiling.tileOverlap >= 0 ? s.tiling.tileOverlap : Defaults.overlap(prior, s.tiling.tile))
+                + ". s/prior call = s/step / prior calls per step. \"Same round\" divides each round's time per pixel "
+                + "by that of the first size in the same round, then takes the median over rounds.");
     }
 
     // ---------------------------------------------------------------- threads

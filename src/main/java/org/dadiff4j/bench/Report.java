@@ -34,7 +34,7 @@ public final class Report {
         return sb.toString();
     }
 
-    /** nproc, CPU model, load average, Java, engine threads and OMP wait policy. */
+    /** nproc, CPU model, load average, Java, engine threads, OMP wait policy and malloc tunables. */
     public static List<String> machine(int engineThreads) {
         return List.of("nproc: " + java.lang.Runtime.getRuntime().availableProcessors(),
                 "CPU: " + Proc.cpuModel(),
@@ -42,6 +42,7 @@ public final class Report {
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                         + "DJL 0.36.0, PyTorch 2.7.1 CPU",
                 "intra-op threads: " + engineThreads + ", inter-op threads: 1, OMP_WAIT_POLICY="
-                        + System.getenv("OMP_WAIT_POLICY"));
+                        + System.getenv("OMP_WAIT_POLICY"),
+                "GLIBC_TUNABLES=" + System.getenv("GLIBC_TUNABLES"));
     }
 }

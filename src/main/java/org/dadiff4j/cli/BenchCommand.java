@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> sizes = new ArrayList<>(List.of(256, 512, 1024));
 
     @Option(names = "--steps", split = ",", paramLabel = "N,N",
-            description = "Step counts of the methods table; the first is used for the scaling (default: 2,4).")
+            description = "Step counts of the methods table; the first is the steps at the largest size of the scaling, whose smaller sizes get proportionally more (default: 2,4).")
     List<Integer> steps = new ArrayList<>(List.of(2, 4));
 
     @Option(names = "--compare-threads", split = ",", paramLabel = "N,N",

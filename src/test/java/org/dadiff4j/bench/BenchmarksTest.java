@@ -35,7 +35,7 @@ class BenchmarksTest {
             b = new Benchmarks(s, prior, "tiny", c, "compact", log::add);
             tables = b.run();
         }
-        assertEquals(List.of("Methods at 32x32 output, x4 (median of 1)", "Scaling with output size (2 steps, median of 1)",
+        assertEquals(List.of("Methods at 32x32 output, x4 (median of 1)", "Scaling with output size (interleaved, median of 1 rounds)",
                 "Memory"), tables.stream().map(Table::title).toList());
         List<List<String>> methods = tables.get(0).rows();
         assertEquals(List.of("bicubic", "restore", "ddnm", "dadiff"), methods.stream().map(r -> r.get(0)).toList());
@@ -44,11 +44,24 @@ class BenchmarksTest {
         assertEquals("1.00", methods.get(3).get(7));
         List<List<String>> sizes = tables.get(1).rows();
         assertEquals(4, sizes.size());
+        // Equal work per image: 1 + 1 x (64/32)^2 = 5 steps at 32, 2 at 64.
+        assertEquals(List.of("5", "2", "5", "2"), sizes.stream().map(r -> r.get(2)).toList());
         // 64 = three tiles of 32 at stride 24 (overlap 8) per side: 9 prior calls per step.
-        assertEquals(List.of("1.00", "9.00", "1.00", "9.00"), sizes.stream().map(r -> r.get(2)).toList());
-        assertEquals("2.25", sizes.get(1).get(3), "tile coverage 9 x 32^2 / 64^2");
+        assertEquals(List.of("1.00", "9.00", "1.00", "9.00"), sizes.stream().map(r -> r.get(3)).toList());
+        assertEquals("2.25", sizes.get(1).get(4), "tile coverage 9 x 32^2 / 64^2");
+        assertEquals("1.00", sizes.get(0).get(11), "the first size against itself in the same round");
+        // One warm-up round and one measured round, each running both methods at both sizes.
+        assertEquals(8, log.stream().filter(l -> l.startsWith("bench:   round ")).count());
         assertEquals(List.of("start", "methods", "sizes"), tables.get(2).rows().stream().map(r -> r.get(0)).toList());
         assertTrue(b.verdicts().get(0).startsWith("Pipeline overhead per step <= 5% of network time: "));
         assertTrue(log.contains("bench: methods"));
+    }
+
+    @Test
+    void equalWorkStepsScaleTheStepIntervalsWithTheInverseArea() {
+        assertEquals(2, Benchmarks.equalWorkSteps(2, 1024, 1024));
+        assertEquals(5, Benchmarks.equalWorkSteps(2, 1024, 512));
+        assertEquals(17, Benchmarks.equalWorkSteps(2, 1024, 256));
+        assertEquals(33, Benchmarks.equalWorkSteps(3, 1024, 256));
     }
 }
