@@ -309,38 +309,7 @@ public final class Benchmarks {
                 "method", "output", "steps", "prior calls/step", "tile coverage", "s/step", "network s/step",
                 "overhead %", "s/prior call", "us/pixel/step", "vs " + s.sizes.get(0) + " (medians)",
                 "vs " + s.sizes.get(0) + " (same round)", "peak RSS (MiB)", "load avg");
-        Map<Method, List<List<ImageRun>>> runs = new EnumMap<>(Method.class);
-        List<Upscaler> open = new ArrayList<>();
-        try {
-            Map<Method, List<Upscaler>> ups = new EnumMap<>(Method.class);
-            for (Method method : methods) {
-                List<Upscaler> perSize = new ArrayList<>();
-                List<List<ImageRun>> measured = new ArrayList<>();
-                for (int out : s.sizes) {
-                    Upscaler u = upscaler(method, equalWorkSteps(largestSteps, largest, out));
-                    open.add(u);
-                    perSize.add(u);
-                    measured.add(new ArrayList<>());
-                }
-                ups.put(method, perSize);
-                runs.put(method, measured);
-            }
-            for (int round = 0; round <= s.repeat; round++) {
-                for (Method method : methods) {
-                    for (int i = 0; i < n; i++) {
-                        int out = s.sizes.get(i);
-                        ImageRun r = image(ups.get(method).get(i), randomPicture(out / s.scale, s.seed));
-                        if (round > 0) {
-                            runs.get(method).get(i).add(r);
-                        }
-                        log.accept(String.format(Locale.ROOT, "bench:   round %d/%d %s %dx%d, %d steps: %.3f s/step",
-                                round, s.repeat, method.cliName(), out, out, r.steps(), r.stepWall()));
-                    }
-                }
-            }
-        } finally {
-            open.forEach(Upscaler::close);
-        }
+        Map<Method, List<List<ImageRun>>> runs = interleaved(methods, largestSteps, largest);
         int tile = tile();
         for (Method method : methods) {
             List<List<ImageRun>> perSize = runs.get(method);
@@ -376,6 +345,39 @@ public final class Benchmarks {
                 + ", overlap " + (s.tiling.tileOverlap >= 0 ? s.tiling.tileOverlap : Defaults.overlap(prior, s.tiling.tile))
                 + ". s/prior call = s/step / prior calls per step. \"Same round\" divides each round's time per pixel "
                 + "by that of the first size in the same round, then takes the median over rounds.");
+    }
+
+    /** Per method, per size (in the order of {@code s.sizes}): the runs of the measured rounds. */
+    private Map<Method, List<List<ImageRun>>> interleaved(List<Method> methods, int largestSteps, int largest) {
+        Map<Method, List<List<ImageRun>>> runs = new EnumMap<>(Method.class);
+        Map<Method, List<Upscaler>> upscalers = new EnumMap<>(Method.class);
+        try {
+            for (Method method : methods) {
+                List<Upscaler> perSize = new ArrayList<>();
+                upscalers.put(method, perSize);
+                runs.put(method, new ArrayList<>());
+                for (int out : s.sizes) {
+                    perSize.add(upscaler(method, equalWorkSteps(largestSteps, largest, out)));
+                    runs.get(method).add(new ArrayList<>());
+                }
+            }
+            for (int round = 0; round <= s.repeat; round++) {
+                for (Method method : methods) {
+                    for (int i = 0; i < s.sizes.size(); i++) {
+                        int out = s.sizes.get(i);
+                        ImageRun r = image(upscalers.get(method).get(i), randomPicture(out / s.scale, s.seed));
+                        if (round > 0) {
+                            runs.get(method).get(i).add(r);
+                        }
+                        log.accept(String.format(Locale.ROOT, "bench:   round %d/%d %s %dx%d, %d steps: %.3f s/step",
+                                round, s.repeat, method.cliName(), out, out, r.steps(), r.stepWall()));
+                    }
+                }
+            }
+        } finally {
+            upscalers.values().forEach(list -> list.forEach(Upscaler::close));
+        }
+        return runs;
     }
 
     // ---------------------------------------------------------------- threads

@@ -9,6 +9,8 @@ import org.dadiff4j.image.ImageFiles;
 import org.dadiff4j.image.Picture;
 import org.dadiff4j.models.load.DefaultModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped models through the command line, as a user runs them. */
@@ -68,16 +70,18 @@ class DefaultModelsTest {
         assertTrue(interior >= 3 * 256 * 9 / 10, "a trained prior stays in range: " + interior + " of 768 blocks");
     }
 
-    /** The shipped x4 degradation-aware model restores an image that reduces back to its input. */
-    @Test
-    void restoreWithTheShippedModelIsFaithful() {
-        assumeTrue(DefaultModels.find(DefaultModels.degradation(4)).isPresent(), "no shipped x4 model");
+    /** Each shipped degradation-aware model restores an image that reduces back to its input. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 8})
+    void restoreWithTheShippedModelIsFaithful(int scale) {
+        assumeTrue(DefaultModels.find(DefaultModels.degradation(scale)).isPresent(), "no shipped x" + scale + " model");
         Path in = smoothInput();
-        CliTestSupport.Result r = CliTestSupport.run("upscale", in.toString(), "-o", dir.resolve("r").toString(),
-                "--method", "restore");
+        Path out = dir.resolve("r" + scale);
+        CliTestSupport.Result r = CliTestSupport.run("upscale", in.toString(), "-o", out.toString(),
+                "--method", "restore", "--scale", Integer.toString(scale));
         assertEquals(0, r.code, r.toString());
-        Picture hr = ImageFiles.read(dir.resolve("r/in_x4.png"));
-        assertEquals(64, hr.width());
+        Picture hr = ImageFiles.read(out.resolve("in_x" + scale + ".png"));
+        assertEquals(16 * scale, hr.width());
         double psnr = org.dadiff4j.pipeline.Consistency.psnr(hr, ImageFiles.read(in));
         assertTrue(psnr > 25, "output reduced to the input size vs the input: " + psnr + " dB");
     }
