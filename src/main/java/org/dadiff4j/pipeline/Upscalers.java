@@ -52,14 +52,23 @@ public final class Upscalers {
                 return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, "--degradation", s),
                         s.alpha, s.perturb, s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
-                return diffusion(s, models, observer, new ExplicitFactory(
-                        require(models.kernelEstimator, "--kernel-estimator", s), null, 1f, s.sigmaY), s.sigmaY);
+                return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 1f, s.sigmaY),
+                        s.sigmaY);
             case COMBINE:
-                return diffusion(s, models, observer, new ExplicitFactory(require(models.kernelEstimator, "--kernel-estimator", s),
+                return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s),
                         require(models.degradation, "--degradation", s), s.alpha, 0f), 0f);
             default:
                 throw new IllegalStateException("unhandled method " + s.method);
         }
+    }
+
+    private static KernelEstimator estimator(Models models, UpscaleSettings s) {
+        KernelEstimator e = require(models.kernelEstimator, "--kernel-estimator", s);
+        if (e.scale() > 0 && e.scale() != s.scale) {
+            throw new DadiffException("the kernel estimator was trained for x" + e.scale() + ", not x" + s.scale
+                    + " (give --kernel-estimator one trained with dadiff train kernel --scale " + s.scale + ")");
+        }
+        return e;
     }
 
     /** @param sigmaY above 0: the DDNM+ step, paired with the guidance's lambda_t */

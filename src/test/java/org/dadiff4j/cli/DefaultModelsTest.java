@@ -108,4 +108,15 @@ class DefaultModelsTest {
                 ImageFiles.read(in));
         assertTrue(psnr > 20, "output reduced to the input size vs the input: " + psnr + " dB");
     }
+
+    /** The shipped kernel estimator records its scale (x4); at another scale explicit stops with one line. */
+    @Test
+    void explicitRefusesAKernelEstimatorOfAnotherScale() {
+        assumeTrue(DefaultModels.find(DefaultModels.KERNEL_ESTIMATOR).isPresent(), "no shipped kernel estimator");
+        Path in = smoothInput();
+        CliTestSupport.Result r = CliTestSupport.run("upscale", in.toString(), "-o", dir.resolve("k").toString(),
+                "--method", "explicit", "--scale", "2", "--steps", "1");
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.contains("trained for x4, not x2"), r.err);
+    }
 }

@@ -39,17 +39,19 @@ public final class KernelEstimator extends UnaryBlock {
 
     private final int kernelSize;
     private final int width;
+    private final int scale;
     private final Conv2d convIn;
     private final List<Conv2d> body = new ArrayList<>();
     private final Linear head;
 
     private KernelEstimator(Builder b) {
-        if (b.kernelSize < 1 || b.kernelSize % 2 != 1 || b.width < 1) {
+        if (b.kernelSize < 1 || b.kernelSize % 2 != 1 || b.width < 1 || b.scale < 0) {
             throw new IllegalArgumentException("kernel estimator needs an odd kernel size and a positive width, got "
                     + b.kernelSize + ", " + b.width);
         }
         kernelSize = b.kernelSize;
         width = b.width;
+        scale = b.scale;
         convIn = child("conv_in", conv(3, width, 1));
         ModuleList list = child("body", new ModuleList());
         int[] widths = {width, 2 * width, 2 * width, 4 * width};
@@ -70,6 +72,14 @@ public final class KernelEstimator extends UnaryBlock {
 
     public int kernelSize() {
         return kernelSize;
+    }
+
+    /**
+     * The scale its training pairs had, or 0 where the config does not say: the same HR kernel
+     * looks different in an LR image of another scale, so an estimator fits one scale.
+     */
+    public int scale() {
+        return scale;
     }
 
     public int width() {
@@ -137,6 +147,9 @@ public final class KernelEstimator extends UnaryBlock {
         c.addProperty("model", MODEL);
         c.addProperty("kernelSize", kernelSize);
         c.addProperty("width", width);
+        if (scale > 0) {
+            c.addProperty("scale", scale);
+        }
         return c;
     }
 
@@ -159,7 +172,8 @@ public final class KernelEstimator extends UnaryBlock {
         }
         KernelEstimator e;
         try {
-            e = builder().optKernelSize(c.get("kernelSize").getAsInt()).optWidth(c.get("width").getAsInt()).build();
+            e = builder().optKernelSize(c.get("kernelSize").getAsInt()).optWidth(c.get("width").getAsInt())
+                    .optScale(c.has("scale") ? c.get("scale").getAsInt() : 0).build();
         } catch (RuntimeException ex) {
             throw DadiffException.of(json, "bad kernel estimator config: " + ex.getMessage(), ex);
         }
@@ -171,8 +185,15 @@ public final class KernelEstimator extends UnaryBlock {
     public static final class Builder {
         private int kernelSize = 21;
         private int width = 32;
+        private int scale;
 
         private Builder() {}
+
+        /** The scale of the training pairs, recorded in the config (0: not recorded). */
+        public Builder optScale(int scale) {
+            this.scale = scale;
+            return this;
+        }
 
         public Builder optKernelSize(int kernelSize) {
             this.kernelSize = kernelSize;

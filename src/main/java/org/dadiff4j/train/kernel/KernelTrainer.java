@@ -80,7 +80,8 @@ public final class KernelTrainer {
             start = resumedStep(b.resume);
         } else {
             manager.getEngine().setRandomSeed((int) b.seed);
-            est = KernelEstimator.builder().optKernelSize(b.kernelSize).optWidth(b.width).build().initialized(manager);
+            est = KernelEstimator.builder().optKernelSize(b.kernelSize).optWidth(b.width).optScale(b.scale).build()
+                    .initialized(manager);
         }
         for (Parameter p : est.stateDict().values()) {
             p.getArray().setRequiresGradient(true);
@@ -196,6 +197,7 @@ public final class KernelTrainer {
         private Path resume;
         private int kernelSize = 21;
         private int width = 32;
+        private int scale;
         private int steps = 10_000;
         private int batchSize = 16;
         private float learningRate = 2e-4f;
@@ -232,6 +234,12 @@ public final class KernelTrainer {
 
         public Builder optWidth(int width) {
             this.width = width;
+            return this;
+        }
+
+        /** The scale of the data's pairs, recorded in the estimator's config. */
+        public Builder optScale(int scale) {
+            this.scale = scale;
             return this;
         }
 

@@ -54,7 +54,8 @@ class KernelEstimatorTest {
     @Test
     void saveAndLoadRoundTrip(@TempDir Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            KernelEstimator e = KernelEstimator.builder().optKernelSize(11).optWidth(8).build().initialized(m);
+            KernelEstimator e = KernelEstimator.builder().optKernelSize(11).optWidth(8).optScale(4).build()
+                    .initialized(m);
             JsonObject extra = new JsonObject();
             extra.addProperty("note", "test");
             e.save(dir.resolve("est"), extra);
@@ -62,6 +63,7 @@ class KernelEstimatorTest {
             assertEquals("test", WeightsFile.load(dir.resolve("est")).config().get("note").getAsString());
             KernelEstimator back = KernelEstimator.load(dir.resolve("est"), m);
             assertEquals(11, back.kernelSize());
+            assertEquals(4, back.scale());
             NDArray x = m.randomUniform(0, 1, new Shape(1, 3, 20, 20));
             assertArrayEquals(e.estimate(x).toFloatArray(), back.estimate(x).toFloatArray());
             Planes p = Planes.zeros(20, 20, 3);

@@ -54,7 +54,7 @@ class KernelTrainerTest {
     void lossFallsOnTinyCrops(@TempDir Path dir) {
         List<Float> losses = new ArrayList<>();
         KernelTrainer t = KernelTrainer.builder().setData(data(dir)).optSteps(30).optBatchSize(8)
-                .optLearningRate(1e-3f).optSeed(3).optWidth(16).optOutput(dir.resolve("out")).optCheckpointEvery(20)
+                .optLearningRate(1e-3f).optSeed(3).optWidth(16).optScale(4).optOutput(dir.resolve("out")).optCheckpointEvery(20)
                 .optListener(new KernelTrainer.Listener() {
                     @Override
                     public void onStep(KernelTrainer.StepReport r) {
@@ -74,6 +74,8 @@ class KernelTrainerTest {
         assertTrue(last < 0.75 * first, "L1 loss " + first + " -> " + last + ": " + losses);
         assertTrue(Files.exists(dir.resolve("out/kernel-estimator-step0000020.safetensors")));
         assertEquals(30, KernelTrainer.resumedStep(dir.resolve("out/kernel-estimator")));
+        assertEquals(4, org.dadiff4j.weights.WeightsFile.load(dir.resolve("out/kernel-estimator")).config().get("scale")
+                .getAsInt(), "the estimator's config records the scale of its pairs");
     }
 
     @Test
