@@ -351,6 +351,7 @@ public final class Benchmarks {
     private Map<Method, List<List<ImageRun>>> interleaved(List<Method> methods, int largestSteps, int largest) {
         Map<Method, List<List<ImageRun>>> runs = new EnumMap<>(Method.class);
         Map<Method, List<Upscaler>> upscalers = new EnumMap<>(Method.class);
+        List<Picture> inputs = s.sizes.stream().map(out -> randomPicture(out / s.scale, s.seed)).toList();
         try {
             for (Method method : methods) {
                 List<Upscaler> perSize = new ArrayList<>();
@@ -365,7 +366,7 @@ public final class Benchmarks {
                 for (Method method : methods) {
                     for (int i = 0; i < s.sizes.size(); i++) {
                         int out = s.sizes.get(i);
-                        ImageRun r = image(upscalers.get(method).get(i), randomPicture(out / s.scale, s.seed));
+                        ImageRun r = image(upscalers.get(method).get(i), inputs.get(i));
                         if (round > 0) {
                             runs.get(method).get(i).add(r);
                         }
