@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Trains the embedded default models from the training corpus (see models/README.md for the
 # runs that produced the shipped weights). Needs scripts/fetch-corpora.sh train first.
-#   scripts/train-models.sh degradation [STEPS] [SCALE] [CROP]   compact E/Gd/Gr (default x4, crop 128)
+#   scripts/train-models.sh degradation [STEPS] [SCALE] [CROP] [BATCH]
+#                                                 compact E/Gd/Gr (default x4, crop 128, batch 8)
 #   scripts/train-models.sh prior [STEPS]         compact 64x64 diffusion prior (epsilon, fixed variance)
 #   scripts/train-models.sh kernel [STEPS]        x4 blur-kernel estimator (for --method explicit, combine)
+# DADIFF_THREADS sets the intra-op threads (default 1, so that two runs can share the 2 cores).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpora="${DADIFF_CORPORA:-$here/data/corpora}"
@@ -21,20 +23,22 @@ jar="$(mktemp --suffix=.jar)"
 cp "$here/target/dadiff4j.jar" "$jar"
 # shellcheck source=runtime-env.sh
 source "$here/scripts/runtime-env.sh"
-run() { java -Dai.djl.offline=true -jar "$jar" "$@"; }
+threads="${DADIFF_THREADS:-1}"
+run() { java -Dai.djl.offline=true -jar "$jar" --threads "$threads" "$@"; }
 case "$what" in
   degradation)
     scale="${3:-4}"
     crop="${4:-128}"
-    run --threads 1 train degradation "${data[@]}" --scale "$scale" --steps "$steps" --batch 8 --crop "$crop" \
+    batch="${5:-8}"
+    run train degradation "${data[@]}" --scale "$scale" --steps "$steps" --batch "$batch" --crop "$crop" \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
       --fp16 --out "$here/runs/degradation-x$scale" ;;
   prior)
-    run --threads 1 train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
+    run train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}/HR" --val-every 250 --checkpoint-every 250 \
       --fp16 --out "$here/runs/prior-64" ;;
   kernel)
-    run --threads 1 train kernel "${data[@]}" --scale 4 --steps "$steps" --batch 16 --crop 128 \
+    run train kernel "${data[@]}" --scale 4 --steps "$steps" --batch 16 --crop 128 \
       --seed 20261126 --checkpoint-every 250 --out "$here/runs/kernel-x4" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
 esac

@@ -73,7 +73,7 @@ class DefaultModelsTest {
     /**
      * Each shipped degradation-aware model restores an image that reduces back close to its input.
      * Not exactly: a blind model also removes what it takes for blur and noise (measured on this
-     * sine: x2 22.0 dB, x4 28.3, x8 30.7; the x2 model sharpens most). Misplaced or transposed weights
+     * sine: x2 22.0 dB, x4 31.3, x8 30.7; the x2 model sharpens most). Misplaced or transposed weights
      * give far less.
      */
     @ParameterizedTest
@@ -93,8 +93,9 @@ class DefaultModelsTest {
 
     /**
      * DADiff with the shipped prior and x4 model stays faithful to its input: the guidance pulls the
-     * sample to it (23.5 dB here). The first shipped x4 model failed this (9-12 dB): its E passed the input's
-     * content to Gd, so Gr(Gd(x0)) hardly followed x0 and the guidance had no grip.
+     * sample to it (25.9 dB here; 23.5 with the session-2 x4 model). The first shipped x4 model failed
+     * this (9-12 dB): its E passed the input's content to Gd, so Gr(Gd(x0)) hardly followed x0 and the
+     * guidance had no grip.
      */
     @Test
     void dadiffWithTheShippedModelsFollowsTheInput() throws Exception {
