@@ -68,7 +68,7 @@ final class TrainKernelCommand implements Callable<Integer> {
         TrainingLoader.Builder loader = TrainingLoader.builder().setImages(photos).optScale(scale).optCropSize(crop)
                 .optPipeline(recipe.pipeline());
         KernelTrainer.Builder b = KernelTrainer.builder().setData(loader).optOutput(run.out).optSteps(steps)
-                .optBatchSize(run.batch).optLearningRate(lr).optSeed(run.seed).optLoss(loss).optWidth(width).optScale(scale)
+                .optBatchSize(run.batch).optLearningRate(lr).optSeed(run.seed).optLoss(loss).optWidth(width)
                 .optCheckpointEvery(checkpointEvery);
         if (resume != null) {
             b.optResume(resume);

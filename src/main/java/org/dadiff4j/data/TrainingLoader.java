@@ -205,6 +205,11 @@ public final class TrainingLoader implements AutoCloseable {
             return this;
         }
 
+        /** The scale of the pairs it will make. */
+        public int scale() {
+            return scale;
+        }
+
         public Builder optCropSize(int cropSize) {
             this.cropSize = cropSize;
             return this;

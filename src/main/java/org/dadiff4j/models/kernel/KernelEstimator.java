@@ -46,8 +46,8 @@ public final class KernelEstimator extends UnaryBlock {
 
     private KernelEstimator(Builder b) {
         if (b.kernelSize < 1 || b.kernelSize % 2 != 1 || b.width < 1 || b.scale < 0) {
-            throw new IllegalArgumentException("kernel estimator needs an odd kernel size and a positive width, got "
-                    + b.kernelSize + ", " + b.width);
+            throw new IllegalArgumentException("kernel estimator needs an odd kernel size, a positive width and a scale"
+                    + " of 0 (unrecorded) or more, got " + b.kernelSize + ", " + b.width + ", " + b.scale);
         }
         kernelSize = b.kernelSize;
         width = b.width;

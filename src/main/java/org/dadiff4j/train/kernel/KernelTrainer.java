@@ -80,7 +80,7 @@ public final class KernelTrainer {
             start = resumedStep(b.resume);
         } else {
             manager.getEngine().setRandomSeed((int) b.seed);
-            est = KernelEstimator.builder().optKernelSize(b.kernelSize).optWidth(b.width).optScale(b.scale).build()
+            est = KernelEstimator.builder().optKernelSize(b.kernelSize).optWidth(b.width).optScale(b.data.scale()).build()
                     .initialized(manager);
         }
         for (Parameter p : est.stateDict().values()) {
@@ -197,7 +197,6 @@ public final class KernelTrainer {
         private Path resume;
         private int kernelSize = 21;
         private int width = 32;
-        private int scale;
         private int steps = 10_000;
         private int batchSize = 16;
         private float learningRate = 2e-4f;
@@ -208,7 +207,10 @@ public final class KernelTrainer {
 
         private Builder() {}
 
-        /** The training data; the trainer sets its seed and start index, builds it and closes it. */
+        /**
+         * The training data; the trainer sets its seed and start index, builds it and closes it, and
+         * records its scale in the estimator's config.
+         */
         public Builder setData(TrainingLoader.Builder data) {
             this.data = data;
             return this;
@@ -234,12 +236,6 @@ public final class KernelTrainer {
 
         public Builder optWidth(int width) {
             this.width = width;
-            return this;
-        }
-
-        /** The scale of the data's pairs, recorded in the estimator's config. */
-        public Builder optScale(int scale) {
-            this.scale = scale;
             return this;
         }
 

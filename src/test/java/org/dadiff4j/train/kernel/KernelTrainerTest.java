@@ -54,7 +54,7 @@ class KernelTrainerTest {
     void lossFallsOnTinyCrops(@TempDir Path dir) {
         List<Float> losses = new ArrayList<>();
         KernelTrainer t = KernelTrainer.builder().setData(data(dir)).optSteps(30).optBatchSize(8)
-                .optLearningRate(1e-3f).optSeed(3).optWidth(16).optScale(4).optOutput(dir.resolve("out")).optCheckpointEvery(20)
+                .optLearningRate(1e-3f).optSeed(3).optWidth(16).optOutput(dir.resolve("out")).optCheckpointEvery(20)
                 .optListener(new KernelTrainer.Listener() {
                     @Override
                     public void onStep(KernelTrainer.StepReport r) {
