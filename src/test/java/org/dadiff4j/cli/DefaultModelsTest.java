@@ -10,7 +10,7 @@ import org.dadiff4j.image.Picture;
 import org.dadiff4j.models.load.DefaultModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped models through the command line, as a user runs them. */
@@ -73,12 +73,12 @@ class DefaultModelsTest {
     /**
      * Each shipped degradation-aware model restores an image that reduces back close to its input.
      * Not exactly: a blind model also removes what it takes for blur and noise (measured on this
-     * sine: x2 22.0 dB, x4 31.3, x8 30.7; the x2 model sharpens most). Misplaced or transposed weights
-     * give far less.
+     * sine: x2 22.0 dB, x4 31.3, x8 30.7; the x2 model sharpens most, hence its lower bound).
+     * Misplaced or transposed weights give far less.
      */
     @ParameterizedTest
-    @ValueSource(ints = {2, 4, 8})
-    void restoreWithTheShippedModelIsFaithful(int scale) {
+    @CsvSource({"2, 20", "4, 25", "8, 25"})
+    void restoreWithTheShippedModelIsFaithful(int scale, double minPsnr) {
         assumeTrue(DefaultModels.find(DefaultModels.degradation(scale)).isPresent(), "no shipped x" + scale + " model");
         Path in = smoothInput();
         Path out = dir.resolve("r" + scale);
@@ -88,7 +88,7 @@ class DefaultModelsTest {
         Picture hr = ImageFiles.read(out.resolve("in_x" + scale + ".png"));
         assertEquals(16 * scale, hr.width());
         double psnr = org.dadiff4j.pipeline.Consistency.psnr(hr, ImageFiles.read(in));
-        assertTrue(psnr > 20, "output reduced to the input size vs the input: " + psnr + " dB");
+        assertTrue(psnr > minPsnr, "output reduced to the input size vs the input: " + psnr + " dB");
     }
 
     /**
