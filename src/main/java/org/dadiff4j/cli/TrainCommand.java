@@ -88,7 +88,8 @@ final class TrainCommand implements Runnable {
                     .optValidation(val).optConfig(c).optCrop(crop).optBatch(run.batch).optSteps(run.steps)
                     .optLearningRate(lr).optSeed(run.seed).optCheckpointEvery(run.checkpointEvery)
                     .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
-                    .optStorage(shipped.storage()).optPipeline(recipe.pipeline());
+                    .optStorage(shipped.storage()).optPipeline(recipe.pipeline()).optInit(run.init)
+                    .optMaxMinutes(run.maxMinutes);
             if (scale != null) {
                 b.optScale(scale);
             }
@@ -139,6 +140,16 @@ final class TrainCommand implements Runnable {
         @Option(names = "--lr", defaultValue = "2e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         double lr;
 
+        @Option(names = "--focus-below", defaultValue = "1000", paramLabel = "T",
+                description = "With --focus-share, the timesteps to train more often: 0 to T-1 "
+                        + "(default: ${DEFAULT-VALUE}).")
+        int focusBelow;
+
+        @Option(names = "--focus-share", defaultValue = "0", paramLabel = "P",
+                description = "Share of the timesteps drawn below --focus-below, the rest over all 1000 "
+                        + "(default: ${DEFAULT-VALUE}, DDPM's uniform draw).")
+        double focusShare;
+
         @Option(names = "--val-count", defaultValue = "32", paramLabel = "N",
                 description = "Crops cut from the validation photos (default: ${DEFAULT-VALUE}).")
         int valCount;
@@ -154,7 +165,8 @@ final class TrainCommand implements Runnable {
                     .optValidationCount(valCount).optPrescale(prescale).optBatch(run.batch).optSteps(run.steps)
                     .optLearningRate(lr).optSeed(run.seed).optCheckpointEvery(run.checkpointEvery)
                     .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
-                    .optStorage(shipped.storage());
+                    .optStorage(shipped.storage()).optInit(run.init).optMaxMinutes(run.maxMinutes)
+                    .optTimestepFocus(focusBelow, focusShare);
             if (config != null) {
                 b.optConfig(AdmConfig.fromJson(config));
             }
@@ -212,6 +224,12 @@ final class TrainCommand implements Runnable {
         @Override
         public void checkpointSaved(long step, Path file) {
             console.println("step " + step + ": checkpoint " + file);
+            console.flush();
+        }
+
+        @Override
+        public void stoppedEarly(long step, long last, Path file) {
+            console.println("step " + step + " of " + last + ": time budget spent; continue with --resume " + file);
             console.flush();
         }
 

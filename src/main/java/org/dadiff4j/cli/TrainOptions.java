@@ -43,6 +43,16 @@ final class TrainOptions {
             description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @Option(names = "--max-minutes", defaultValue = "0", paramLabel = "MIN",
+            description = "Stop on a checkpoint before this much wall time has passed (0: no limit); "
+                    + "--resume with that checkpoint continues the run exactly.")
+    double maxMinutes;
+
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = "Start a new run from these weights (a model file of the same architecture) "
+                    + "instead of a random initialisation.")
+    Path init;
+
     /** For trainers that count in int: the message picocli gives an int option out of range. */
     int asInt(String option, long value) {
         if (value != (int) value) {

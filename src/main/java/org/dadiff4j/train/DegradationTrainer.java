@@ -23,6 +23,9 @@ import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.compact.CompactNet;
 import org.dadiff4j.nn.Upsample;
+import org.dadiff4j.weights.StateDict;
+import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.WeightsFile;
 
 /**
  * Trains a {@link CompactModel} on degraded pairs made on the fly ({@link TrainingLoader}) with the
@@ -61,6 +64,7 @@ public final class DegradationTrainer {
 
     /** Runs the training and returns the base path of the shipped (EMA) model. */
     public Path run() {
+        TimeBudget budget = new TimeBudget(b.maxMinutes);
         Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume, KIND);
         RunSettings s = resume != null ? RunSettings.fromJson(resume.settings(), b.resume) : b.settings();
         long start = resume != null ? resume.step() : 0;
@@ -98,6 +102,11 @@ public final class DegradationTrainer {
             }
             params.values().forEach(p -> p.getArray().setRequiresGradient(true));
             b.listener.started(start + 1, steps);
+            if (resume == null && b.init != null) {
+                StateDict init = WeightsFile.read(WeightsFile.weightsPath(b.init));
+                StrictLoader.load(model.net(), init, manager);
+                StrictLoader.load(ema.net(), init, manager);
+            }
             if (val != null && start == 0) {
                 validate(0, val, ema, manager, vals);
             }
@@ -114,12 +123,18 @@ public final class DegradationTrainer {
                 if (val != null && (step % b.validateEvery == 0 || step == steps)) {
                     validate(step, val, ema, manager, vals);
                 }
-                if (step % b.checkpointEvery == 0 || step == steps) {
+                budget.stepDone();
+                boolean stop = step < steps && budget.exhausted();
+                if (step % b.checkpointEvery == 0 || step == steps || stop) {
                     losses.flush();
                     Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
                     new Checkpoint(KIND, step, step * s.opt().batch(), s.toJson(), opt.checkpointTensors()).write(file);
                     ema.save(shipped, b.storage);
                     b.listener.checkpointSaved(step, file);
+                    if (stop) {
+                        b.listener.stoppedEarly(step, steps, file);
+                        break;
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@ import org.dadiff4j.models.adm.AdmConfig;
  * The settings that decide a prior training run's numbers (the crop size is the config's
  * image_size); a checkpoint keeps them so that a resumed run continues the same run.
  */
-record PriorSettings(AdmConfig config, double prescale, OptimizerSettings opt) {
+record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, OptimizerSettings opt) {
 
     PriorSettings {
         int multiple = 1 << (config.resolvedChannelMult().length - 1);
@@ -30,12 +30,13 @@ record PriorSettings(AdmConfig config, double prescale, OptimizerSettings opt) {
         JsonObject o = new JsonObject();
         o.add("config", config.toJson());
         o.addProperty("prescale", prescale);
+        focus.addTo(o);
         opt.addTo(o);
         return o;
     }
 
     static PriorSettings fromJson(JsonObject o, Path source) {
         return new PriorSettings(AdmConfig.parse(o.getAsJsonObject("config"), source), o.get("prescale").getAsDouble(),
-                OptimizerSettings.fromJson(o));
+                TimestepFocus.fromJson(o), OptimizerSettings.fromJson(o));
     }
 }

@@ -80,6 +80,7 @@ public final class PriorTrainer {
 
     /** Runs the training and returns the path of the shipped (EMA) weights, {@code out/model.safetensors}. */
     public Path run() {
+        TimeBudget budget = new TimeBudget(b.maxMinutes);
         Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume, KIND);
         PriorSettings s = resume != null ? settingsOf(resume) : b.settings();
         long start = resume != null ? resume.step() : 0;
@@ -108,6 +109,11 @@ public final class PriorTrainer {
                         : new CsvLog(b.output.resolve("val.csv"), PriorValidation.header(), start)) {
             UNetModel net = fresh(s.config(), s.opt().seed(), manager);
             UNetModel ema = fresh(s.config(), s.opt().seed(), manager);
+            if (resume == null && b.init != null) {
+                StateDict init = WeightsFile.read(WeightsFile.weightsPath(b.init));
+                StrictLoader.load(net, init, manager);
+                StrictLoader.load(ema, init, manager);
+            }
             Map<String, Parameter> params = net.stateDict();
             ema.stateDict().values().forEach(p -> p.getArray().setRequiresGradient(false));
             Optimizer opt = new Optimizer(params, ema.stateDict(), manager, BETA1, BETA2, EPS, s.opt().clipNorm(),
@@ -133,12 +139,18 @@ public final class PriorTrainer {
                 if (val != null && (step % b.validateEvery == 0 || step == steps)) {
                     validate(step, val, ema, noise, manager, vals);
                 }
-                if (step % b.checkpointEvery == 0 || step == steps) {
+                budget.stepDone();
+                boolean stop = step < steps && budget.exhausted();
+                if (step % b.checkpointEvery == 0 || step == steps || stop) {
                     losses.flush();
                     Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
                     new Checkpoint(KIND, step, step * s.opt().batch(), s.toJson(), opt.checkpointTensors()).write(file);
                     WeightsFile.save(shipped, StateDict.fromBlock(ema), s.config().toJson(), b.storage);
                     b.listener.checkpointSaved(step, file);
+                    if (stop) {
+                        b.listener.stoppedEarly(step, steps, file);
+                        break;
+                    }
                 }
             }
         }
@@ -177,7 +189,7 @@ public final class PriorTrainer {
         SplittableRandom rng = new SplittableRandom(Seeds.of(s.opt().seed() ^ NOISE_STREAM, step));
         int[] t = new int[crops.size()];
         for (int i = 0; i < t.length; i++) {
-            t[i] = rng.nextInt(noise.trainSteps());
+            t[i] = s.focus().draw(rng, noise.trainSteps());
         }
         double loss;
         try (NDManager sub = manager.newSubManager()) {
@@ -208,6 +220,8 @@ public final class PriorTrainer {
         private AdmConfig config = compactConfig();
         private int crop;
         private double prescale = 0.5;
+        private int focusBelow = TimestepFocus.UNIFORM.below();
+        private double focusShare = TimestepFocus.UNIFORM.share();
 
         /** Defaults of this trainer: 32 validation crops, 5000 steps, peak learning rate 2e-4. */
         Builder() {
@@ -232,10 +246,20 @@ public final class PriorTrainer {
             return this;
         }
 
+        /**
+         * Draw this share of the training timesteps uniformly below {@code below}, the rest over
+         * the whole schedule (default: share 0, DDPM's uniform draw).
+         */
+        public Builder optTimestepFocus(int below, double share) {
+            this.focusBelow = below;
+            this.focusShare = share;
+            return this;
+        }
+
         PriorSettings settings() {
             AdmConfig c = crop > 0 ? config.withImageSize(crop) : config;
             try {
-                return new PriorSettings(c, prescale, optimizer());
+                return new PriorSettings(c, prescale, new TimestepFocus(focusBelow, focusShare), optimizer());
             } catch (IllegalArgumentException e) {
                 throw new DadiffException(e.getMessage(), e);
             }

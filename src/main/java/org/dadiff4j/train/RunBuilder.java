@@ -24,6 +24,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
     long checkpointEvery = 500;
     long validateEvery = 250;
     Path resume;
+    Path init;
+    double maxMinutes;
     int workers = 1;
     TrainListener listener = new TrainListener() {};
     DataType storage = DataType.FLOAT32;
@@ -122,6 +124,24 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
     /** A checkpoint to continue from. */
     public B optResume(Path checkpoint) {
         this.resume = checkpoint;
+        return self();
+    }
+
+    /**
+     * Weights to start a new run from instead of the seeded initialisation (a model file of the
+     * same architecture, such as a shipped one); ignored when resuming.
+     */
+    public B optInit(Path weights) {
+        this.init = weights;
+        return self();
+    }
+
+    /**
+     * Wall-time budget in minutes (0: none). The run stops on a checkpoint before the budget ends,
+     * and {@code optResume} with that checkpoint continues it exactly.
+     */
+    public B optMaxMinutes(double minutes) {
+        this.maxMinutes = minutes;
         return self();
     }
 

@@ -19,6 +19,9 @@ public interface TrainListener {
 
     default void checkpointSaved(long step, Path file) {}
 
+    /** The time budget ran out after {@code step} of {@code last}; {@code file} resumes the run. */
+    default void stoppedEarly(long step, long last, Path file) {}
+
     /** One optimisation step: the training loss, the learning rate used and the gradient norm before clipping. */
     record StepStats(long step, double loss, double lr, double gradNorm) {}
 }
