@@ -9,8 +9,8 @@ import org.dadiff4j.data.Corpora;
 import org.dadiff4j.data.DatasetBuilder;
 import org.dadiff4j.data.Manifest;
 import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Recipe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,8 +64,7 @@ final class DatasetCommand implements Callable<Integer> {
         @Option(names = "--scales", split = ",", defaultValue = "4", description = "LR scales, e.g. 2,4,8 (default: ${DEFAULT-VALUE}).")
         int[] scales;
 
-        @Option(names = "--recipe", paramLabel = "JSON", description = "Degradation recipe (default: the documented one).")
-        Path recipe;
+        @Mixin RecipeOption recipe;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed of crops and degradations.")
         long seed;
@@ -96,7 +95,7 @@ final class DatasetCommand implements Callable<Integer> {
             DatasetBuilder.Builder b = DatasetBuilder.builder()
                     .setSources(photos).setOutput(output).optCropSize(crop).optPrescale(prescale)
                     .optScales(scales).optSeed(seed).optWriteKernels(kernels)
-                    .optPipeline(DegradationPipeline.fromRecipe(recipe == null ? Recipe.defaults() : Recipe.load(recipe)))
+                    .optPipeline(recipe.pipeline("realesrgan"))
                     .optLog(line -> System.err.println("dadiff: " + line));
             if (randomCrops > 0) {
                 b.optRandomCrops(randomCrops);

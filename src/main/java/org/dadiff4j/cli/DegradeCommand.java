@@ -7,9 +7,9 @@ import org.dadiff4j.DadiffException;
 import org.dadiff4j.data.DegradeFiles;
 import org.dadiff4j.data.Seeds;
 import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Recipe;
 import org.dadiff4j.pipeline.Inputs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,9 +29,7 @@ final class DegradeCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "4", description = "2, 4 or 8 (default: ${DEFAULT-VALUE}).")
     int scale;
 
-    @Option(names = "--recipe", paramLabel = "JSON",
-            description = "Degradation recipe; keys override the documented default (docs/degradation.md).")
-    Path recipe;
+    @Mixin RecipeOption recipe;
 
     @Option(names = "--seed", defaultValue = "0", description = "Base seed; image i uses a seed derived from it and i.")
     long seed;
@@ -44,7 +42,7 @@ final class DegradeCommand implements Callable<Integer> {
         if (scale != 2 && scale != 4 && scale != 8) {
             throw new DadiffException("--scale must be 2, 4 or 8, got " + scale);
         }
-        DegradationPipeline pipeline = DegradationPipeline.fromRecipe(recipe == null ? Recipe.defaults() : Recipe.load(recipe));
+        DegradationPipeline pipeline = recipe.pipeline("realesrgan");
         List<Inputs.Item> items = Inputs.resolve(inputs);
         for (int i = 0; i < items.size(); i++) {
             Inputs.Item it = items.get(i);

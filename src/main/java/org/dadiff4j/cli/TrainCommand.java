@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,11 +57,12 @@ final class TrainCommand implements Runnable {
 
         @Mixin TrainOptions.Shipped shipped;
 
-        @Mixin TrainOptions.RecipeOption recipe;
+        @Mixin RecipeOption recipe;
 
         @Option(names = "--val", paramLabel = "DIR",
-                description = "Held-out photos, or a data set with HR/ and LR/x<scale>/.")
-        Path val;
+                description = "Held-out photos, or a data set with HR/ and LR/x<scale>/; repeatable (each is "
+                        + "scored on its own).")
+        List<Path> val = List.of();
 
         @Option(names = "--config", paramLabel = "JSON",
                 description = "Model config (scale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, "
@@ -85,10 +87,11 @@ final class TrainCommand implements Runnable {
         public Integer call() {
             CompactConfig c = config == null ? CompactConfig.defaults() : CompactConfig.read(config);
             DegradationTrainer.Builder b = DegradationTrainer.builder().setData(run.data).setOutput(run.out)
-                    .optValidation(val).optConfig(c).optCrop(crop).optBatch(run.batch).optSteps(run.steps)
+                    .optValidation(val.isEmpty() ? null : val.get(0)).optMoreValidation(val.subList(Math.min(1,
+                            val.size()), val.size())).optConfig(c).optCrop(crop).optBatch(run.batch).optSteps(run.steps)
                     .optLearningRate(lr).optSeed(run.seed).optCheckpointEvery(run.checkpointEvery)
                     .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
-                    .optStorage(shipped.storage()).optPipeline(recipe.pipeline()).optInit(run.init)
+                    .optStorage(shipped.storage()).optPipeline(recipe.pipeline("mixed")).optInit(run.init)
                     .optMaxMinutes(run.maxMinutes);
             if (scale != null) {
                 b.optScale(scale);

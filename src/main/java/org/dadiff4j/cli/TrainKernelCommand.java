@@ -49,7 +49,7 @@ final class TrainKernelCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "32", description = "Channels of the estimator (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Mixin TrainOptions.RecipeOption recipe;
+    @Mixin RecipeOption recipe;
 
     @Option(names = "--resume", paramLabel = "FILE", description = "Continue from a checkpoint (.safetensors).")
     Path resume;
@@ -66,7 +66,7 @@ final class TrainKernelCommand implements Callable<Integer> {
             throw new DadiffException(run.data + ": no photos found");
         }
         TrainingLoader.Builder loader = TrainingLoader.builder().setImages(photos).optScale(scale).optCropSize(crop)
-                .optPipeline(recipe.pipeline());
+                .optPipeline(recipe.pipeline("realesrgan"));
         KernelTrainer.Builder b = KernelTrainer.builder().setData(loader).optOutput(run.out).optSteps(steps)
                 .optBatchSize(run.batch).optLearningRate(lr).optSeed(run.seed).optLoss(loss).optWidth(width)
                 .optCheckpointEvery(checkpointEvery);

@@ -4,8 +4,6 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.dadiff4j.degrade.DegradationPipeline;
-import org.dadiff4j.degrade.Recipe;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,18 +76,6 @@ final class TrainOptions {
 
         DataType storage() {
             return fp16 ? DataType.FLOAT16 : DataType.FLOAT32;
-        }
-    }
-
-    /** The recipe of the trainers that degrade photos on the fly (degradation, kernel). */
-    static final class RecipeOption {
-
-        @Option(names = "--recipe", paramLabel = "JSON",
-                description = "Degradation recipe merged over Real-ESRGAN's (default: Real-ESRGAN's).")
-        Path recipe;
-
-        DegradationPipeline pipeline() {
-            return DegradationPipeline.fromRecipe(recipe == null ? Recipe.defaults() : Recipe.load(recipe));
         }
     }
 

@@ -60,7 +60,7 @@ public final class DatasetBuilder {
             throw new DadiffException("dataset: no photos found in the given sources");
         }
         Manifest m = new Manifest();
-        m.recipe = pipeline.recipe().name;
+        m.recipe = pipeline.name();
         m.cropSize = cropSize;
         m.prescale = prescale;
         m.seed = seed;

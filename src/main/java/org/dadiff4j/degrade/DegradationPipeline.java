@@ -1,10 +1,15 @@
 package org.dadiff4j.degrade;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.dadiff4j.DadiffException;
 
 /**
  * The second-order degradation model of Real-ESRGAN (Wang et al. 2021): two rounds of
@@ -17,23 +22,113 @@ import java.util.SplittableRandom;
  */
 public final class DegradationPipeline {
 
-    private final Recipe recipe;
+    /** Keeps the draw of a mixture's component apart from the draws of the recipe itself. */
+    private static final long MIXTURE_STREAM = 0x6D6978747572L;
 
-    private DegradationPipeline(Recipe recipe) {
-        this.recipe = recipe;
+    private final String name;
+    private final List<Recipe> recipes;
+    private final double[] weights;
+
+    private DegradationPipeline(String name, List<Recipe> recipes, double[] weights) {
+        this.name = name;
+        this.recipes = List.copyOf(recipes);
+        this.weights = weights.clone();
     }
 
     public static DegradationPipeline fromRecipe(Recipe recipe) {
-        return new DegradationPipeline(recipe);
+        return new DegradationPipeline(recipe.name, List.of(recipe), new double[] {1});
+    }
+
+    /**
+     * A mixture: each sample is degraded by one of {@code recipes}, drawn with these weights from
+     * the sample's seed, so that a training set covers clean, mild and heavy inputs in known
+     * proportions.
+     */
+    public static DegradationPipeline mixture(String name, List<Recipe> recipes, double[] weights) {
+        if (recipes.isEmpty() || recipes.size() != weights.length) {
+            throw new IllegalArgumentException("a mixture needs one weight per recipe");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0)) {
+                throw new IllegalArgumentException("mixture weights must not be negative");
+            }
+            sum += w;
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("mixture weights must not all be zero");
+        }
+        return new DegradationPipeline(name, recipes, weights);
+    }
+
+    /**
+     * A shipped recipe by name ({@code realesrgan} or {@code heavy}, {@code mild}, {@code clean},
+     * or the mixture {@code mixed}), or a recipe file: a recipe merged over Real-ESRGAN's, or
+     * {@code {"name": ..., "mixture": [{"recipe": NAME_OR_FILE, "weight": W}, ...]}} with files
+     * relative to it.
+     */
+    public static DegradationPipeline load(String nameOrFile) {
+        Recipe shipped = Recipe.named(nameOrFile);
+        if (shipped != null) {
+            return fromRecipe(shipped);
+        }
+        if (nameOrFile.equals("mixed")) {
+            return mixture(Recipe.resource("mixed.json"), Path.of("mixed.json"));
+        }
+        Path file = Path.of(nameOrFile);
+        if (!Files.exists(file)) {
+            throw DadiffException.of(file, "no such recipe file (or one of the names realesrgan, heavy, mild, clean,"
+                    + " mixed)");
+        }
+        JsonObject json = Recipe.readObject(file);
+        return json.has("mixture") ? mixture(json, file) : fromRecipe(Recipe.fromJson(json, file));
+    }
+
+    private static DegradationPipeline mixture(JsonObject json, Path source) {
+        try {
+            List<Recipe> recipes = new ArrayList<>();
+            JsonArray entries = json.getAsJsonArray("mixture");
+            double[] weights = new double[entries.size()];
+            for (int i = 0; i < weights.length; i++) {
+                JsonObject e = entries.get(i).getAsJsonObject();
+                String part = e.get("recipe").getAsString();
+                if (part.equals("mixed")) {
+                    throw new IllegalArgumentException("a mixture cannot hold a mixture");
+                }
+                Recipe r = Recipe.named(part);
+                if (r == null) {
+                    Path parent = source.toAbsolutePath().getParent();
+                    r = Recipe.load(parent == null ? Path.of(part) : parent.resolve(part));
+                }
+                recipes.add(r);
+                weights[i] = e.get("weight").getAsDouble();
+            }
+            String name = json.has("name") ? json.get("name").getAsString() : source.getFileName().toString();
+            return mixture(name, recipes, weights);
+        } catch (DadiffException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw DadiffException.of(source, "not a valid recipe mixture: " + e.getMessage(), e);
+        }
     }
 
     /** With Real-ESRGAN's default settings. */
     public static DegradationPipeline defaults() {
-        return new DegradationPipeline(Recipe.defaults());
+        return fromRecipe(Recipe.defaults());
     }
 
-    public Recipe recipe() {
-        return recipe;
+    /** The recipe's name, or the mixture's. */
+    public String name() {
+        return name;
+    }
+
+    /** The recipes this pipeline draws from (one unless it is a mixture), with {@link #weights()}. */
+    public List<Recipe> recipes() {
+        return recipes;
+    }
+
+    public double[] weights() {
+        return weights.clone();
     }
 
     /** Degrades an RGB image in [0, 1] by {@code scale} (2, 4, 8, ...). */
@@ -42,6 +137,8 @@ public final class DegradationPipeline {
             throw new IllegalArgumentException("cannot degrade a " + hr.width + "x" + hr.height + "x"
                     + hr.channels() + " image by x" + scale + " (needs RGB at least scale pixels wide)");
         }
+        Recipe recipe = recipes.size() == 1 ? recipes.get(0)
+                : recipes.get(Draw.weighted(new SplittableRandom(seed ^ MIXTURE_STREAM), weights));
         SplittableRandom rng = new SplittableRandom(seed);
         List<Map<String, Object>> steps = new ArrayList<>();
         Recipe.Final fin = recipe.finalStep;

@@ -103,16 +103,46 @@ public final class Recipe {
         return parse(defaultJson(), Path.of(DEFAULT_RESOURCE));
     }
 
+    /**
+     * A recipe shipped with the project, by name: {@code realesrgan} (the default, also called
+     * {@code heavy}), {@code mild} or {@code clean} (docs/degradation.md); null for another name.
+     */
+    public static Recipe named(String name) {
+        String key = name.equals("heavy") ? "realesrgan" : name;
+        if (!SHIPPED.contains(key)) {
+            return null;
+        }
+        if (key.equals("realesrgan")) {
+            return defaults();
+        }
+        JsonObject merged = defaultJson();
+        merge(merged, resource(key + ".json"));
+        return parse(merged, Path.of(key + ".json"));
+    }
+
+    /** The names {@link #named} knows. */
+    static final List<String> SHIPPED = List.of("realesrgan", "mild", "clean");
+
     /** Reads a recipe file, merged over the defaults. */
     public static Recipe load(Path file) {
+        return fromJson(readObject(file), file);
+    }
+
+    /** A recipe object (as in a file), merged over the defaults; {@code source} names it in errors. */
+    static Recipe fromJson(JsonObject user, Path source) {
+        JsonObject merged = defaultJson();
+        merge(merged, user);
+        return parse(merged, source);
+    }
+
+    /** The JSON object of a recipe or mixture file. */
+    static JsonObject readObject(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonElement user = JsonParser.parseReader(r);
             if (!user.isJsonObject()) {
                 throw DadiffException.of(file, "a recipe must be a JSON object");
             }
-            JsonObject merged = defaultJson();
-            merge(merged, user.getAsJsonObject());
-            return parse(merged, file);
+            return user.getAsJsonObject();
         } catch (IOException e) {
             throw DadiffException.of(file, "cannot read recipe: " + e.getMessage(), e);
         } catch (JsonParseException | IllegalStateException e) {
@@ -126,13 +156,17 @@ public final class Recipe {
     }
 
     private static JsonObject defaultJson() {
-        try (InputStream in = Recipe.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        return resource(DEFAULT_RESOURCE);
+    }
+
+    static JsonObject resource(String name) {
+        try (InputStream in = Recipe.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + DEFAULT_RESOURCE + " is missing from the build");
+                throw new IllegalStateException("resource " + name + " is missing from the build");
             }
             return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + DEFAULT_RESOURCE, e);
+            throw new IllegalStateException("cannot read resource " + name, e);
         }
     }
 
@@ -269,7 +303,7 @@ public final class Recipe {
 
     private static void modes(String[] m, String at) {
         if (m == null || m.length == 0) {
-            throw new IllegalArgumentException(at + " must list at least one of area, bilinear, bicubic");
+            throw new IllegalArgumentException(at + " must list at least one of area, bilinear, bicubic, antialiased");
         }
         for (String s : m) {
             Resize.Mode.of(s);

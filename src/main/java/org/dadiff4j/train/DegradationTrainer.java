@@ -80,8 +80,15 @@ public final class DegradationTrainer {
             throw DadiffException.of(checkpoints, "cannot create: " + Problems.describe(e), e);
         }
         int scale = s.config().scale();
-        ValidationSet val = b.validation == null ? null
-                : ValidationSet.load(b.validation, scale, s.crop(), b.validationCount, b.pipeline);
+        List<Path> valDirs = new ArrayList<>();
+        if (b.validation != null) {
+            valDirs.add(b.validation);
+        }
+        valDirs.addAll(b.moreValidation);
+        List<ValidationSet> val = new ArrayList<>();
+        for (Path dir : valDirs) {
+            val.add(ValidationSet.load(dir, scale, s.crop(), b.validationCount, b.pipeline));
+        }
         Schedule schedule = new Schedule(s.opt().lr(), s.opt().warmup(), steps, MIN_LR_RATIO);
         Path shipped = b.output.resolve("model");
         try (TrainingLoader loader = TrainingLoader.builder().setImages(b.data).optPipeline(b.pipeline)
@@ -92,8 +99,8 @@ public final class DegradationTrainer {
                 NDManager manager = NDManager.newBaseManager();
                 CsvLog losses = new CsvLog(b.output.resolve("loss.csv"),
                         "step,loss,l1_restore,l1_degrade,l1_cycle,lr,grad_norm", start);
-                CsvLog vals = val == null ? null
-                        : new CsvLog(b.output.resolve("val.csv"), "step,psnr_restore,psnr_degrade", start)) {
+                CsvLog vals = val.isEmpty() ? null
+                        : new CsvLog(b.output.resolve("val.csv"), ValidationSet.header(valDirs), start)) {
             Map<String, Parameter> params = model.net().stateDict();
             Optimizer opt = new Optimizer(params, ema.net().stateDict(), manager, BETA1, BETA2, EPS, s.opt().clipNorm(),
                     s.opt().emaDecay());
@@ -107,7 +114,7 @@ public final class DegradationTrainer {
                 StrictLoader.load(model.net(), init, manager);
                 StrictLoader.load(ema.net(), init, manager);
             }
-            if (val != null && start == 0) {
+            if (!val.isEmpty() && start == 0) {
                 validate(0, val, ema, manager, vals);
             }
             for (long step = start + 1; step <= steps; step++) {
@@ -120,7 +127,7 @@ public final class DegradationTrainer {
                 double norm = opt.step(step, lr);
                 losses.row(step, terms[0], terms[1], terms[2], terms[3], lr, norm);
                 b.listener.stepDone(new TrainListener.StepStats(step, terms[0], lr, norm));
-                if (val != null && (step % b.validateEvery == 0 || step == steps)) {
+                if (!val.isEmpty() && (step % b.validateEvery == 0 || step == steps)) {
                     validate(step, val, ema, manager, vals);
                 }
                 budget.stepDone();
@@ -176,8 +183,11 @@ public final class DegradationTrainer {
         return a.sub(b).abs().mean();
     }
 
-    private void validate(long step, ValidationSet val, CompactModel ema, NDManager manager, CsvLog log) {
-        double[] psnr = val.evaluate(ema, manager);
+    private void validate(long step, List<ValidationSet> sets, CompactModel ema, NDManager manager, CsvLog log) {
+        double[] psnr = new double[2 * sets.size()];
+        for (int i = 0; i < sets.size(); i++) {
+            System.arraycopy(sets.get(i).evaluate(ema, manager), 0, psnr, 2 * i, 2);
+        }
         log.row(step, psnr);
         log.flush();
         b.listener.validated(step, log.named(psnr));
@@ -188,7 +198,14 @@ public final class DegradationTrainer {
         private CompactConfig config = CompactConfig.defaults();
         private int scale;
         private int crop = 128;
+        private List<Path> moreValidation = List.of();
         private DegradationPipeline pipeline = DegradationPipeline.defaults();
+
+        /** Further validation sets beside {@link #optValidation}, each scored on its own in val.csv. */
+        public Builder optMoreValidation(List<Path> dirs) {
+            this.moreValidation = List.copyOf(dirs);
+            return this;
+        }
 
         /** Defaults of this trainer: 16 validation crops, 2000 steps, peak learning rate 1e-3. */
         Builder() {

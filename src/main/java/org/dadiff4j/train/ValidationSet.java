@@ -31,6 +31,19 @@ final class ValidationSet {
         this.pairs = pairs;
     }
 
+    /**
+     * The val.csv header for these folders: {@code psnr_restore,psnr_degrade} for one, each
+     * column suffixed with the folder's name for several.
+     */
+    static String header(List<Path> dirs) {
+        StringBuilder sb = new StringBuilder("step");
+        for (Path d : dirs) {
+            String suffix = dirs.size() == 1 ? "" : "_" + d.toAbsolutePath().normalize().getFileName();
+            sb.append(",psnr_restore").append(suffix).append(",psnr_degrade").append(suffix);
+        }
+        return sb.toString();
+    }
+
     int size() {
         return pairs.size();
     }
