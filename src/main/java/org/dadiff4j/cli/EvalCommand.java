@@ -143,6 +143,12 @@ final class EvalCommand implements Runnable {
         @Option(names = "--steps", description = "Sampling steps (default: " + Defaults.STEPS + ").")
         int steps = Defaults.STEPS;
 
+        @Option(names = "--strength", paramLabel = "S", description = {
+            "Fidelity (0) versus realism (1): the sample starts from the restoration noised to S x 1000 and",
+            "runs the last S x STEPS steps; 0 returns the restoration, 1 samples from pure noise as the paper",
+            "(default: " + Defaults.STRENGTH + ")."})
+        double strength = Defaults.STRENGTH;
+
         @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
         float eta = Defaults.ETA;
 
@@ -218,6 +224,7 @@ final class EvalCommand implements Runnable {
             UpscaleSettings s = new UpscaleSettings();
             s.scale = scale;
             s.steps = steps;
+            s.strength = strength;
             s.eta = eta;
             s.alpha = alpha;
             s.official = official;

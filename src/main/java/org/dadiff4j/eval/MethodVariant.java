@@ -15,7 +15,7 @@ import org.dadiff4j.pipeline.UpscaleSettings;
 /**
  * A method with some settings changed, written {@code method@key=value@key=value}: e.g.
  * {@code dadiff@alpha=0.1}, {@code dadiff@perturb=false@alpha=1.0}. Keys: {@code alpha},
- * {@code perturb}, {@code steps}, {@code eta}, {@code sigma_y}; only those the method uses. A value
+ * {@code perturb}, {@code steps}, {@code strength}, {@code eta}, {@code sigma_y}; only those the method uses. A value
  * list {@code key=a/b/c} expands to one variant per value (several lists: every combination), so
  * {@code dadiff@alpha=0.1/0.3/0.5/1.0} is an alpha sweep. The label, the normalised spelling, names
  * the variant's output folder and its table row.
@@ -26,7 +26,7 @@ import org.dadiff4j.pipeline.UpscaleSettings;
  */
 public record MethodVariant(String label, Method method, Map<String, String> overrides) {
 
-    private static final List<String> KEYS = List.of("alpha", "perturb", "steps", "eta", "sigma_y");
+    private static final List<String> KEYS = List.of("alpha", "perturb", "steps", "strength", "eta", "sigma_y");
 
     public MethodVariant {
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
@@ -102,6 +102,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
                 case "alpha" -> s.alpha = Float.parseFloat(v);
                 case "perturb" -> s.perturb = Boolean.parseBoolean(v);
                 case "steps" -> s.steps = Integer.parseInt(v);
+                case "strength" -> s.strength = Double.parseDouble(v);
                 case "eta" -> s.eta = Float.parseFloat(v);
                 case "sigma_y" -> s.sigmaY = Float.parseFloat(v);
                 default -> throw new IllegalStateException("unhandled key " + k);
@@ -134,6 +135,10 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
                     int steps = Integer.parseInt(raw);
                     check(steps >= 1 && steps <= 1000);
                     return Integer.toString(steps);
+                case "strength":
+                    double strength = Double.parseDouble(raw);
+                    check(strength >= 0 && strength <= 1);
+                    return Double.toString(strength);
                 default:
                     float f = Float.parseFloat(raw);
                     check(f >= 0 && f <= 10);
@@ -141,7 +146,8 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
             }
         } catch (NumberFormatException e) {
             throw new DadiffException("method '" + item + "': bad value '" + raw + "' for " + key
-                    + (key.equals("perturb") ? " (true or false)" : key.equals("steps") ? " (1 to 1000)" : " (0 to 10)"));
+                    + (key.equals("perturb") ? " (true or false)" : key.equals("steps") ? " (1 to 1000)"
+                    : key.equals("strength") ? " (0 to 1)" : " (0 to 10)"));
         }
     }
 

@@ -7,6 +7,8 @@ public enum MetricColumn {
     PSNR("PSNR", true, 2, false),
     SSIM("SSIM", true, 4, false),
     NIQE("NIQE", false, 3, false),
+    /** {@link Grain}: noise an output adds where the truth is flat. */
+    GRAIN("Grain", false, 2, false),
     LPIPS_ALEX("LPIPS (alex)", false, 4, false),
     LPIPS_VGG("LPIPS (vgg)", false, 4, false),
     DISTS("DISTS", false, 4, false),

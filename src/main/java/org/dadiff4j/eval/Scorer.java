@@ -43,7 +43,7 @@ public final class Scorer implements AutoCloseable {
      */
     public Scorer(Metrics.Options options, MetricWeights weights) {
         this.options = options;
-        columns.addAll(List.of(MetricColumn.PSNR, MetricColumn.SSIM, MetricColumn.NIQE));
+        columns.addAll(List.of(MetricColumn.PSNR, MetricColumn.SSIM, MetricColumn.NIQE, MetricColumn.GRAIN));
         if (weights == null) {
             notes.add("LPIPS, DISTS and FID skipped: no --weights folder with their official weight files");
         }
@@ -72,7 +72,8 @@ public final class Scorer implements AutoCloseable {
     public String describe() {
         return "PSNR/SSIM on " + (options.yChannel() ? "the Y channel" : "8-bit RGB")
                 + (options.cropBorder() > 0 ? ", " + options.cropBorder() + " px border cropped" : "")
-                + "; NIQE of the restored image";
+                + "; NIQE of the restored image; grain: mean std of (output - HR) on the flattest 20% of 8x8 HR "
+                + "blocks, in 8-bit levels";
     }
 
     /**
@@ -117,6 +118,7 @@ public final class Scorer implements AutoCloseable {
         try {
             v.put(MetricColumn.PSNR, Metrics.psnr(a, b, w, h, 3, options));
             v.put(MetricColumn.SSIM, Metrics.ssim(a, b, w, h, 3, options));
+            v.put(MetricColumn.GRAIN, Grain.compute(a, b, w, h, 3));
         } catch (IllegalArgumentException e) {
             throw DadiffException.of(file, e.getMessage(), e);
         }

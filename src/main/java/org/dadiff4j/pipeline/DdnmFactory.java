@@ -26,6 +26,11 @@ public final class DdnmFactory implements GuidanceFactory {
             }
 
             @Override
+            public NDArray anchor() {
+                return GuidanceFactory.bicubicAnchor(lr, scale);
+            }
+
+            @Override
             public void close() {
                 y.close();
             }

@@ -7,6 +7,11 @@ public final class Defaults {
     public static final int SCALE = 4;
     /** Sampling steps: the paper's 100 spaced steps of a 1000-step DDPM. */
     public static final int STEPS = 100;
+    /**
+     * Where sampling starts: 1 is the paper's run from pure noise; below 1 the restoration is
+     * noised to {@code STRENGTH * T} and the last {@code round(STRENGTH * STEPS)} steps run.
+     */
+    public static final double STRENGTH = 1.0;
     /** DDIM eta of the official DADiff script. */
     public static final float ETA = 1.0f;
     /** Guidance scalar alpha, in the paper's convention. */

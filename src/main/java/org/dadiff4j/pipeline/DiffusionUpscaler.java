@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.dadiff4j.image.Picture;
 import org.dadiff4j.image.Tensors;
 import org.dadiff4j.models.DiffusionPrior;
+import java.util.List;
 import java.util.function.LongFunction;
 import org.dadiff4j.sampling.DdimSampler;
 import org.dadiff4j.sampling.DdnmPlusSampler;
@@ -13,6 +14,7 @@ import org.dadiff4j.sampling.Scheduler;
 import org.dadiff4j.sampling.NoiseSource;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.sampling.Sampler;
+import org.dadiff4j.sampling.StepInfo;
 import org.dadiff4j.sampling.StepListener;
 import org.dadiff4j.sampling.TorchNoise;
 
@@ -27,6 +29,7 @@ public final class DiffusionUpscaler implements Upscaler {
     private final GuidanceFactory guidance;
     private final int scale;
     private final int steps;
+    private final double strength;
     private final float eta;
     private final int overlap;
     private final int tileBatch;
@@ -40,6 +43,7 @@ public final class DiffusionUpscaler implements Upscaler {
         this.guidance = b.guidance;
         this.scale = b.scale;
         this.steps = b.steps;
+        this.strength = b.strength;
         this.eta = b.eta;
         this.overlap = b.overlap >= 0 ? b.overlap : Defaults.overlap(prior, b.tile);
         this.tileBatch = b.tileBatch;
@@ -58,9 +62,10 @@ public final class DiffusionUpscaler implements Upscaler {
         return scale;
     }
 
+    /** The steps a run takes: the last {@code round(strength * steps)} of the spacing. */
     @Override
     public int steps() {
-        return steps;
+        return (int) Math.round(strength * steps);
     }
 
     @Override
@@ -74,18 +79,25 @@ public final class DiffusionUpscaler implements Upscaler {
                 : Picture.of(wp, hp, Padding.reflect(lr.planes(), w, h, wp, hp), null, lr.bitDepth());
         Scheduler scheduler = sigmaY > 0 ? new DdnmPlusSampler(NoiseSchedule.linear(), eta, sigmaY)
                 : new DdimSampler(NoiseSchedule.linear(), eta);
-        scheduler.setTimesteps(steps);
+        scheduler.setTimesteps(steps, strength);
+        List<StepInfo> run = scheduler.steps();
         float[][] planes;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray y = Tensors.toNchwRgb(m, padded);
             NoiseSource noise = noises.apply(seed);
-            NDArray xT = noise.next(m, new Shape(1, 3, (long) hp * scale, (long) wp * scale));
+            Shape shape = new Shape(1, 3, (long) hp * scale, (long) wp * scale);
+            // From pure noise the first draw is x_T, before the hook exists, as in the official loop.
+            NDArray xT = strength >= 1 ? noise.next(m, shape) : null;
             try (GuidanceFactory.Bound hook = guidance.bind(y, scale)) {
-                TiledPrior model = new TiledPrior(prior, tile, overlap, tileBatch);
-                NDArray x = new Sampler(scheduler).sample(model, xT, noise, hook, (s, x0, xNext) -> {
-                    observer.onStep(s, x0, xNext);
-                    progress.stepDone(s.index() + 1, s.total());
-                });
+                if (xT == null) {
+                    NDArray anchor = hook.anchor();
+                    xT = run.isEmpty() ? anchor : Scheduler.addNoise(anchor, noise.next(m, shape), run.get(0));
+                }
+                NDArray x = run.isEmpty() ? xT : new Sampler(scheduler).sample(
+                        new TiledPrior(prior, tile, overlap, tileBatch), xT, noise, hook, (s, x0, xNext) -> {
+                            observer.onStep(s, x0, xNext);
+                            progress.stepDone(s.index() + 1, s.total());
+                        });
                 planes = Tensors.planes(Sampler.toImage(x));
             }
         }
@@ -99,6 +111,7 @@ public final class DiffusionUpscaler implements Upscaler {
         private GuidanceFactory guidance;
         private int scale = Defaults.SCALE;
         private int steps = Defaults.STEPS;
+        private double strength = Defaults.STRENGTH;
         private float eta = Defaults.ETA;
         private int overlap = -1;
         private int tileBatch = Defaults.TILE_BATCH;
@@ -124,6 +137,17 @@ public final class DiffusionUpscaler implements Upscaler {
 
         public Builder optSteps(int steps) {
             this.steps = steps;
+            return this;
+        }
+
+        /**
+         * Where the run starts, in [0, 1] (default 1): 1 samples from pure noise, as the paper;
+         * below 1 the method's restoration (Gr(y) for DADiff) is noised to timestep
+         * {@code strength * T} and only the last {@code round(strength * steps)} steps run; 0 returns
+         * the restoration itself.
+         */
+        public Builder optStrength(double strength) {
+            this.strength = strength;
             return this;
         }
 
@@ -183,8 +207,9 @@ public final class DiffusionUpscaler implements Upscaler {
             if (tile > 0 && tile % prior.sizeMultiple() != 0) {
                 throw new org.dadiff4j.DadiffException("--tile must be a multiple of " + prior.sizeMultiple() + ", got " + tile);
             }
-            if (scale < 1 || steps < 1 || !(eta >= 0)) {
-                throw new IllegalArgumentException("bad settings: scale " + scale + ", steps " + steps + ", eta " + eta);
+            if (scale < 1 || steps < 1 || !(eta >= 0) || !(strength >= 0 && strength <= 1)) {
+                throw new IllegalArgumentException("bad settings: scale " + scale + ", steps " + steps + ", eta " + eta
+                        + ", strength " + strength);
             }
             return new DiffusionUpscaler(this);
         }

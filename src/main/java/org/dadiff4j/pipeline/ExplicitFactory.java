@@ -68,6 +68,11 @@ public final class ExplicitFactory implements GuidanceFactory {
             }
 
             @Override
+            public NDArray anchor() {
+                return GuidanceFactory.bicubicAnchor(lr, scale);
+            }
+
+            @Override
             public void close() {
                 hook.close();
                 if (toClose != null) {

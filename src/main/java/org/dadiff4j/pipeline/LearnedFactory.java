@@ -163,6 +163,20 @@ public final class LearnedFactory implements GuidanceFactory {
             }
 
             @Override
+            public NDArray anchor() {
+                // Gr(y) of the input itself, as the restore method gives it, not of y_p.
+                NDArray restored;
+                if (tiles == null) {
+                    restored = model.restore(lq, first);
+                } else {
+                    Shape hr = new Shape(1, 3, lq.getShape().get(2) * tiles.q, lq.getShape().get(3) * tiles.q);
+                    restored = tiles.run(tiles.hr, hr, lq, tiles.q, tiles.q, first, model::restore);
+                }
+                restored.attach(lr.getManager());
+                return restored.muli(2f).subi(1f);
+            }
+
+            @Override
             public void close() {
                 hook.close();
                 if (r != toClose) {

@@ -13,6 +13,7 @@ public final class UpscaleSettings {
     public Method method = Method.DADIFF;
     public int scale = Defaults.SCALE;
     public int steps = Defaults.STEPS;
+    public double strength = Defaults.STRENGTH;
     public float eta = Defaults.ETA;
     public float alpha = Defaults.ALPHA;
     public boolean perturb = true;
@@ -36,6 +37,9 @@ public final class UpscaleSettings {
         }
         if (steps < 1 || steps > 1000) {
             throw new DadiffException("--steps must be between 1 and 1000, got " + steps);
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new DadiffException("--strength must be between 0 and 1, got " + strength);
         }
         if (!(alpha >= 0) || alpha > 10) {
             throw new DadiffException("--alpha must be between 0 and 10, got " + alpha);
@@ -72,6 +76,7 @@ public final class UpscaleSettings {
         s.method = method;
         s.scale = scale;
         s.steps = steps;
+        s.strength = strength;
         s.eta = eta;
         s.alpha = alpha;
         s.perturb = perturb;
@@ -91,6 +96,7 @@ public final class UpscaleSettings {
         m.put("scale", scale);
         if (method.usesPrior()) {
             m.put("steps", steps);
+            m.put("strength", strength);
             m.put("eta", eta);
             if (tile > 0) {
                 m.put("tile", tile);

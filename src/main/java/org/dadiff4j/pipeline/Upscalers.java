@@ -81,7 +81,7 @@ public final class Upscalers {
         return b
                 .setPrior(require(models.prior, "--prior", s))
                 .setGuidance(guidance)
-                .optScale(s.scale).optSteps(s.steps).optEta(s.eta)
+                .optScale(s.scale).optSteps(s.steps).optStrength(s.strength).optEta(s.eta)
                 .optOverlap(s.tileOverlap).optTileBatch(s.tileBatch).optTile(s.tile).optSigmaY(sigmaY)
                 .build();
     }

@@ -26,6 +26,29 @@ public abstract class Scheduler {
         setTimesteps(TimestepSpacing.official(n, schedule.trainSteps()));
     }
 
+    /**
+     * Uses the last {@code round(strength * n)} of the official spacing of {@code n} steps
+     * (diffusers' img2img convention): strength 1 is the whole run from pure noise, smaller
+     * strengths start from a noised image at a lower timestep (see {@link #addNoise}), and 0 runs
+     * no step at all.
+     */
+    public void setTimesteps(int n, double strength) {
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new IllegalArgumentException("strength must be in [0, 1], got " + strength);
+        }
+        setTimesteps(TimestepSpacing.official(n, schedule.trainSteps()).last((int) Math.round(strength * n)));
+    }
+
+    /**
+     * The forward process q(x_t | x0) at the first timestep of {@code step}:
+     * {@code sqrt(at) * x0 + sqrt(1 - at) * z}, the start of a run that begins part-way.
+     */
+    public static NDArray addNoise(NDArray x0, NDArray z, StepInfo step) {
+        try (NDArray n = z.mul(sqrt(1f - step.at()))) {
+            return x0.mul(sqrt(step.at())).addi(n);
+        }
+    }
+
     /** Uses any spacing. */
     public void setTimesteps(TimestepSpacing spacing) {
         steps = spacing.steps(schedule);

@@ -98,6 +98,18 @@ public final class TimestepSpacing {
         }
     }
 
+    /**
+     * The last {@code k} steps of this spacing (all of them for k = size()): the run of a sample
+     * that starts part-way, from a noised image at {@code times[size - k]}, as SDEdit and
+     * diffusers' img2img do.
+     */
+    public TimestepSpacing last(int k) {
+        if (k < 0 || k > size()) {
+            throw new IllegalArgumentException("cannot keep " + k + " of " + size() + " steps");
+        }
+        return new TimestepSpacing(Arrays.copyOfRange(times, size() - k, times.length));
+    }
+
     /** Number of steps. */
     public int size() {
         return times.length - 1;
