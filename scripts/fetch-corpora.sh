@@ -12,7 +12,8 @@
 set -euo pipefail
 
 TRAIN=(enlightenment-data lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 mate-backgrounds
-       lxqt-themes plasma-workspace-wallpapers palapeli-data)
+       lxqt-themes plasma-workspace-wallpapers palapeli-data
+       tuxtype-data tuxpaint-data kphotoalbum scribus-template digikam-data sddm-theme-maldives)
 VAL=(opencv-doc)
 
 die() { echo "fetch-corpora.sh: $*" >&2; exit 1; }

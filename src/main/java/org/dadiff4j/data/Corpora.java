@@ -23,6 +23,12 @@ public final class Corpora {
             "flowers.png", "fog.jpg", "this-is-not-windows.jpg");
     private static final List<String> PLASMA = List.of("BytheWater", "ColdRipple", "ColorfulCups",
             "DarkestHour", "EveningGlow", "FallenLeaf", "Grey", "Kite", "OneStandsOut", "Path", "summer_1am");
+    /** kphotoalbum's demo album, less three dark or blurred shots (blackie, new_wave_1, pool_2). */
+    private static final List<String> KPHOTOALBUM = List.of("anne_helene", "bar55", "bar55_2", "cold_water",
+            "donna", "donna_2", "grand_canyon_1", "grand_canyon_2", "grand_canyon_3", "jesper", "jesper_2",
+            "new_wave_2", "pool", "qt-logo", "skagen", "skagen_2", "snow", "spiff", "spiff_2", "sunset", "wayne");
+    /** The photos of the Scribus templates; the moon and eclipse shots are mostly black. */
+    private static final List<String> SCRIBUS = List.of("br2/nature.jpg", "br2/sunset.jpg", "menu2/pizza.jpg");
     /** Lomiri wallpapers that are renders, not photographs. */
     private static final List<String> LOMIRI_RENDERS = List.of("umang_", "Fossa_", "Infinite-Sea_", "Painting-Colors_");
     private static final List<String> OPENCV = List.of("aero1.jpg", "aero3.jpg", "aloeL.jpg", "aloeR.jpg",
@@ -57,6 +63,19 @@ public final class Corpora {
         PLASMA.forEach(n -> out.add(plasma.resolve(n + "/contents/images/2560x1600.jpg")));
         list(t.resolve("palapeli-data/usr/share/palapeli/collection")).stream()
                 .filter(p -> p.toString().endsWith(".jpg")).forEach(out::add);
+        // Tux Typing's landscape backgrounds (kcas*; its backgrounds/ folder holds space images, not photos).
+        list(t.resolve("tuxtype-data/usr/share/tuxtype/images")).stream().filter(p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith("kcas") && n.endsWith(".jpg");
+        }).forEach(out::add);
+        list(t.resolve("tuxpaint-data/usr/share/tuxpaint/templates")).stream()
+                .filter(p -> p.toString().endsWith(".jpg")).forEach(out::add);
+        Path kpa = t.resolve("kphotoalbum/usr/share/kphotoalbum/demo");
+        KPHOTOALBUM.forEach(n -> out.add(kpa.resolve(n + ".jpg")));
+        Path scribus = t.resolve("scribus-template/usr/share/scribus/templates");
+        SCRIBUS.forEach(n -> out.add(scribus.resolve(n)));
+        out.add(t.resolve("digikam-data/usr/share/digikam/about/images/body-background.jpg"));
+        out.add(t.resolve("sddm-theme-maldives/usr/share/sddm/themes/maldives/background.jpg"));
         out.removeIf(p -> !Files.isRegularFile(p));
         return out;
     }
