@@ -59,4 +59,31 @@ class TimestepSpacingTest {
         assertThrows(DadiffException.class, () -> TimestepSpacing.official(0, 1000));
         assertThrows(DadiffException.class, () -> TimestepSpacing.official(1001, 1000));
     }
+
+    @Test
+    void lastStepsStartPartWayAndEndAtMinusOne() {
+        TimestepSpacing full = TimestepSpacing.official(100, 1000);
+        assertArrayEquals(descendingWithEnd(290, 10), full.last(30).times());
+        assertArrayEquals(full.times(), full.last(100).times());
+        assertArrayEquals(new int[] {-1}, full.last(0).times());
+        var steps = full.last(3).steps(NoiseSchedule.linear());
+        assertEquals(new StepInfo(0, 3, 20, 10, NoiseSchedule.linear().alphaBar(20),
+                NoiseSchedule.linear().alphaBar(10)), steps.get(0));
+        assertThrows(IllegalArgumentException.class, () -> full.last(101));
+    }
+
+    @Test
+    void strengthKeepsTheRoundedShareOfTheSteps() {
+        DdimSampler s = new DdimSampler(NoiseSchedule.linear(), 1f);
+        s.setTimesteps(100, 0.3);
+        assertEquals(30, s.steps().size());
+        assertEquals(290, s.steps().get(0).t());
+        s.setTimesteps(100, 1.0);
+        assertEquals(990, s.steps().get(0).t());
+        s.setTimesteps(50, 0.25);
+        assertEquals(13, s.steps().size()); // round(12.5) = 13
+        s.setTimesteps(100, 0);
+        assertEquals(0, s.steps().size());
+        assertThrows(IllegalArgumentException.class, () -> s.setTimesteps(100, 1.5));
+    }
 }
