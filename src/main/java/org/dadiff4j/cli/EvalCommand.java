@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.eval.CompareSheet;
 import org.dadiff4j.eval.EvalRunner;
 import org.dadiff4j.eval.MethodVariant;
 import org.dadiff4j.eval.Metrics;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 /** {@code dadiff eval}: score restored images, run methods on a test set, and report. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Compute PSNR, SSIM, NIQE and more; run methods on a test set; make an HTML report.",
-        subcommands = {EvalCommand.Score.class, EvalCommand.Run.class, EvalCommand.ReportCommand.class})
+        subcommands = {EvalCommand.Score.class, EvalCommand.Run.class, EvalCommand.CompareCommand.class,
+            EvalCommand.ReportCommand.class})
 final class EvalCommand implements Runnable {
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -230,6 +232,39 @@ final class EvalCommand implements Runnable {
             s.official = official;
             tiles.applyTo(s);
             return s.validate();
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Write a side-by-side PNG of eval runs: per image LR (nearest), the methods, HR.",
+                "docs/compare.png is made with: dadiff eval compare --run RUN_HEAVY --run RUN_CLEAN --images 3 "
+                        + "--methods bicubic,restore,dadiff -o docs/compare.png"})
+    static final class CompareCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--run", required = true, paramLabel = "DIR",
+                description = "Output folder of dadiff eval run; repeatable (rows of each run in turn).")
+        List<Path> runs;
+
+        @Option(names = "--images", paramLabel = "N", description = "First N images of each run (default: 3).")
+        int images = 3;
+
+        @Option(names = "--methods", split = ",", paramLabel = "LIST",
+                description = "Columns between LR and HR, as named in the runs (default: bicubic,restore,dadiff).")
+        List<String> methods = List.of("bicubic", "restore", "dadiff");
+
+        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The PNG file.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (images < 1) {
+                throw new DadiffException("--images must be at least 1, got " + images);
+            }
+            CompareSheet.write(CompareSheet.firstOf(runs, images), methods, out);
+            spec.commandLine().getErr().println("dadiff: comparison written to " + out);
+            spec.commandLine().getErr().flush();
+            return 0;
         }
     }
 
