@@ -148,8 +148,8 @@ final class EvalCommand implements Runnable {
         @Option(names = "--strength", paramLabel = "S", description = {
             "Fidelity (0) versus realism (1): the sample starts from the restoration noised to S x 1000 and",
             "runs the last S x STEPS steps; 0 returns the restoration, 1 samples from pure noise as the paper",
-            "(default: " + Defaults.STRENGTH + ")."})
-        double strength = Defaults.STRENGTH;
+            "(default: " + Defaults.STRENGTH + "; 1 with --official)."})
+        Double strength;
 
         @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
         float eta = Defaults.ETA;
@@ -226,7 +226,7 @@ final class EvalCommand implements Runnable {
             UpscaleSettings s = new UpscaleSettings();
             s.scale = scale;
             s.steps = steps;
-            s.strength = strength;
+            s.strength = UpscaleSettings.strength(strength, official);
             s.eta = eta;
             s.alpha = alpha;
             s.official = official;

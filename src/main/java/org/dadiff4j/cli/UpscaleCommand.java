@@ -62,8 +62,8 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--strength", paramLabel = "S", description = {
         "Fidelity (0) versus realism (1): the sample starts from the restoration noised to S x 1000 and",
         "runs the last S x STEPS steps; 0 returns the restoration, 1 samples from pure noise as the paper",
-        "(default: " + Defaults.STRENGTH + ")."})
-    double strength = Defaults.STRENGTH;
+        "(default: " + Defaults.STRENGTH + "; 1 with --official)."})
+    Double strength;
 
     @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
     float eta = Defaults.ETA;
@@ -128,7 +128,7 @@ final class UpscaleCommand implements Callable<Integer> {
         s.method = Method.parse(method);
         s.scale = scale;
         s.steps = steps;
-        s.strength = strength;
+        s.strength = UpscaleSettings.strength(strength, official);
         s.eta = eta;
         s.alpha = alpha;
         s.perturb = !noPerturb;

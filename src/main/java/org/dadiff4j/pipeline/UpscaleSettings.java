@@ -41,6 +41,10 @@ public final class UpscaleSettings {
         if (!(strength >= 0 && strength <= 1)) {
             throw new DadiffException("--strength must be between 0 and 1, got " + strength);
         }
+        if (official && strength != 1) {
+            throw new DadiffException("--official runs the paper's loop from pure noise: --strength must be 1, got "
+                    + strength);
+        }
         if (!(alpha >= 0) || alpha > 10) {
             throw new DadiffException("--alpha must be between 0 and 10, got " + alpha);
         }
@@ -55,6 +59,11 @@ public final class UpscaleSettings {
                     + ", got " + guidanceTile);
         }
         return this;
+    }
+
+    /** The strength asked for, or the default: 1 in official mode (the paper's loop), else {@link Defaults#STRENGTH}. */
+    public static double strength(Double given, boolean official) {
+        return given != null ? given : official ? 1.0 : Defaults.STRENGTH;
     }
 
     /** A copy with another method (for runs over several methods). */
