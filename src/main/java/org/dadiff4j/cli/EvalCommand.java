@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code dadiff eval}: score restored images, run methods on a test set, and report. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Compute PSNR, SSIM, NIQE and more; run methods on a test set; make an HTML report.",
-        subcommands = {EvalCommand.Score.class, EvalCommand.Run.class, EvalCommand.CompareCommand.class,
+        subcommands = {EvalCommand.Score.class, EvalCommand.Run.class, EvalCommand.CompareCommand.class, EvalCommand.AdaptCommand.class,
             EvalCommand.ReportCommand.class})
 final class EvalCommand implements Runnable {
 
@@ -264,6 +264,52 @@ final class EvalCommand implements Runnable {
             CompareSheet.write(CompareSheet.firstOf(runs, images), methods, out);
             spec.commandLine().getErr().println("dadiff: comparison written to " + out);
             spec.commandLine().getErr().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "adapt", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Does E make Gr adapt? Restores a clean and a noisy LR version of each HR crop, each with "
+                    + "E's reading of the clean and of the noisy input, and prints PSNR and detail of the four."})
+    static final class AdaptCommand implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--hr", required = true, paramLabel = "DIR", description = "HR crops (e.g. data/valset/HR).")
+        Path hr;
+
+        @Option(names = "--degradation", paramLabel = "FILE",
+                description = "Degradation-aware model (default: the embedded one of the scale).")
+        Path degradation;
+
+        @Option(names = "--scale", description = "Upscaling factor (default: 4).")
+        int scale = 4;
+
+        @Option(names = "--sigma", description = "Noise of the noisy input, in 8-bit levels (default: 15).")
+        double sigma = 15;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N crops (default: 24).")
+        int limit = 24;
+
+        @Option(names = "--seed", description = "Seed of the degradations (default: 0).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            List<Path> files = org.dadiff4j.data.Corpora.photosUnder(List.of(hr));
+            if (files.isEmpty()) {
+                throw DadiffException.of(hr, "no HR images");
+            }
+            Path model = degradation != null ? degradation
+                    : org.dadiff4j.models.load.DefaultModels.find(org.dadiff4j.models.load.DefaultModels.degradation(scale))
+                            .orElseThrow(() -> new DadiffException("no embedded degradation model for x" + scale
+                                    + ": give --degradation FILE"));
+            try (NDManager m = NDManager.newBaseManager()) {
+                var dam = org.dadiff4j.models.load.DegradationModels.load(model, scale, false, m);
+                var result = org.dadiff4j.eval.Adaptation.measure(dam, files.subList(0, Math.min(limit, files.size())),
+                        scale, sigma, seed);
+                spec.commandLine().getOut().print(result.table());
+                spec.commandLine().getOut().flush();
+            }
             return 0;
         }
     }
