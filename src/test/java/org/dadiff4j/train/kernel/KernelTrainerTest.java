@@ -1,17 +1,22 @@
 package org.dadiff4j.train.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.dadiff4j.data.PhotoFiles;
 import org.dadiff4j.data.TrainingLoader;
 import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.kernel.KernelEstimator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +91,26 @@ class KernelTrainerTest {
         List<Float> c = run(dir, 5, dir.resolve("a/kernel-estimator"), dir.resolve("c"));
         assertEquals(2, c.size(), "a resumed run does only the remaining steps");
         assertEquals(5, KernelTrainer.resumedStep(dir.resolve("c/kernel-estimator")));
+        // ... from the same weights and data as the unbroken run: its first step's loss is the
+        // unbroken run's step 4, exactly. (Step 5 differs slightly: Adam's moments, which DJL keeps
+        // private, restart on resume; see KernelTrainer.)
+        List<Float> d = run(dir, 5, null, dir.resolve("d"));
+        assertEquals(a, d.subList(0, 3));
+        assertEquals(d.get(3), c.get(0), "resumed step 4 against the unbroken run's");
+        assertEquals(d.get(4), c.get(1), 1e-3f * d.get(4), "resumed step 5, up to Adam's restart");
+        Map<String, float[]> unbroken = weights(dir.resolve("d/kernel-estimator"));
+        Map<String, float[]> resumed = weights(dir.resolve("c/kernel-estimator"));
+        assertEquals(unbroken.keySet(), resumed.keySet());
+        assertFalse(Arrays.equals(weights(dir.resolve("a/kernel-estimator")).get("head.weight"),
+                unbroken.get("head.weight")), "steps 4-5 changed the weights");
+    }
+
+    private static Map<String, float[]> weights(Path base) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            KernelEstimator.load(base, m).stateDict().forEach((k, p) -> out.put(k, p.getArray().toFloatArray()));
+        }
+        return out;
     }
 
     private static List<Float> run(Path dir, int steps, Path resume, Path out) {
