@@ -38,7 +38,8 @@ final class AnchoredPrior implements DiffusionPrior {
     public NDArray epsilon(NDArray x, NDArray t) {
         float at = schedule.alphaBar((int) t.toFloatArray()[0]);
         if (anchor == null) {
-            return x.div((float) Math.sqrt(1f - at)).addi(net.epsilon(x, t).muli(lambda));
+            NDArray e = x.div((float) Math.sqrt(1f - at));
+            return lambda == 0 ? e : e.addi(net.epsilon(x, t).muli(lambda)); // 0: the anchor alone, no call
         }
         try (NDArray x0 = x.getManager().create(anchor, x.getShape())) {
             NDArray e = x.sub(x0.muli((float) Math.sqrt(at))).divi((float) Math.sqrt(1f - at));
