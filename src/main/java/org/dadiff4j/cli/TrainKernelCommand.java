@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         defaultValueProvider = TrainKernelCommand.Defaults.class, description = {
     "Train the kernel estimator (LR image -> normalised blur kernel) on the first-stage kernels that the",
     "degradation pipeline records for pairs made on the fly from photos.",
-    "Writes OUT/kernel-estimator.safetensors + .json (latest) and one pair per checkpoint."})
+    "Writes OUT/kernel-estimator.safetensors + .json (latest) and one pair per checkpoint, each with",
+    "Adam's moments beside it (.adam.safetensors) so that --resume repeats an unbroken run."})
 final class TrainKernelCommand implements Callable<Integer> {
 
     static final class Defaults extends TrainOptions.Defaults {

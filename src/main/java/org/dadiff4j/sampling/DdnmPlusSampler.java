@@ -10,8 +10,13 @@ import ai.djl.ndarray.NDArray;
  * <pre>
  * sigma_t = sqrt(1 - at_next^2),   a = at_next * s_y,   s_y = 2 * sigma_y   ([-1,1] units)
  * gamma_t = sqrt(sigma_t^2 - a^2)  if sigma_t >= a,  else 0
- * x_next  = sqrt(at_next) * x0 + gamma_t * (sqrt(1 - at_next) * (eta * z + |1 - eta| * eps))
+ * c1      = sqrt(1 - at_next) * eta,   c2 = sqrt(1 - at_next) * sqrt(1 - eta^2)
+ * x_next  = sqrt(at_next) * x0 + gamma_t * (c1 * z + c2 * eps)
  * </pre>
+ *
+ * This is DDNM's {@code guided_diffusion/diffusion.py} ({@code simplified_ddnm_plus}, github.com/wyhuai/DDNM),
+ * including its sigma_t = sqrt(1 - at_next^2) (not the DDPM posterior's sigma) and the doubling of
+ * sigma_y. For eta > 1 the eps weight sqrt(1 - eta^2) is not real; it is taken as 0.
  *
  * The matching lambda_t is {@code guidance.DdnmGuidance#lambda}. With sigma_y = 0 this is DDNM's
  * simplified sampler, not the official DDIM step of {@link DdimSampler}.
@@ -41,9 +46,12 @@ public final class DdnmPlusSampler extends Scheduler {
 
     @Override
     public NDArray step(NDArray x, NDArray eps, NDArray x0, StepInfo s, NDArray z) {
-        float scale = gamma(s) * sqrt(1f - s.atNext());
+        float root = sqrt(1f - s.atNext());
+        float c1 = root * eta;
+        float c2 = root * sqrt(Math.max(0f, 1f - eta * eta));
+        float gamma = gamma(s);
         NDArray out = x0.mul(sqrt(s.atNext()));
-        try (NDArray n = z.mul(scale * eta); NDArray e = eps.mul(scale * Math.abs(1f - eta))) {
+        try (NDArray n = z.mul(gamma * c1); NDArray e = eps.mul(gamma * c2)) {
             return out.addi(n).addi(e);
         }
     }

@@ -13,7 +13,7 @@ import org.dadiff4j.weights.TensorData;
  * parameter name so that they can be checkpointed and restored exactly. DJL's optimizer keys its
  * state by array identity and cannot be saved, hence this one.
  */
-final class Adam {
+public final class Adam {
 
     private final float beta1;
     private final float beta2;
@@ -22,7 +22,7 @@ final class Adam {
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long t;
 
-    Adam(Map<String, Parameter> params, NDManager manager, float beta1, float beta2, float eps) {
+    public Adam(Map<String, Parameter> params, NDManager manager, float beta1, float beta2, float eps) {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -36,7 +36,7 @@ final class Adam {
      * One update of {@code param} (a detached alias of the trained tensor) with gradient {@code g};
      * call {@link #tick} once per step before the updates.
      */
-    void update(String name, NDArray param, NDArray g, float lr) {
+    public void update(String name, NDArray param, NDArray g, float lr) {
         NDArray mt = m.get(name);
         NDArray vt = v.get(name);
         mt.muli(beta1).addi(g.mul(1 - beta1));
@@ -47,21 +47,21 @@ final class Adam {
         param.subi(mt.div(denom).muli((float) (lr / bc1)));
     }
 
-    void tick() {
+    public void tick() {
         t++;
     }
 
-    long steps() {
+    public long steps() {
         return t;
     }
 
     /** Moments as "m.{name}" and "v.{name}". */
-    void writeTo(StateDict sd, String prefix) {
+    public void writeTo(StateDict sd, String prefix) {
         m.forEach((k, a) -> sd.put(prefix + "m." + k, TensorData.fromNDArray(a)));
         v.forEach((k, a) -> sd.put(prefix + "v." + k, TensorData.fromNDArray(a)));
     }
 
-    void restore(StateDict sd, String prefix, long steps) {
+    public void restore(StateDict sd, String prefix, long steps) {
         for (Map.Entry<String, NDArray> e : m.entrySet()) {
             e.getValue().set(sd.require(prefix + "m." + e.getKey()).data());
             v.get(e.getKey()).set(sd.require(prefix + "v." + e.getKey()).data());

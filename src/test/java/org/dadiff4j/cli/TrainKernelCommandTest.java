@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.dadiff4j.image.ImageFiles;
 import org.dadiff4j.image.TestImages;
+import org.dadiff4j.models.kernel.KernelEstimator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +29,20 @@ class TrainKernelCommandTest {
         assertEquals(0, r.code, r.toString());
         assertTrue(Files.isRegularFile(out.resolve("kernel-estimator.safetensors")));
         assertTrue(Files.isRegularFile(out.resolve("kernel-estimator.json")));
+        // What it wrote loads strictly, as the options asked, and estimates a kernel.
+        try (NDManager m = NDManager.newBaseManager()) {
+            KernelEstimator e = KernelEstimator.load(out.resolve("kernel-estimator"), m);
+            assertEquals(8, e.width());
+            assertEquals(4, e.scale());
+            NDArray k = e.estimate(m.randomUniform(0f, 1f, new Shape(1, 3, 24, 24)));
+            assertEquals(new Shape(1, e.kernelSize(), e.kernelSize()), k.getShape());
+            double sum = 0;
+            for (float v : k.toFloatArray()) {
+                assertTrue(v >= 0 && Float.isFinite(v), "kernel value " + v);
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-4);
+        }
     }
 
     @Test

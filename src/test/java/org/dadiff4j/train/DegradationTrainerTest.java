@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
+import org.dadiff4j.models.compact.Resampling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +63,8 @@ class DegradationTrainerTest {
                     "validation PSNR should rise: " + v);
         }
 
+        gdLearnsTheKnownBlur(model);
+
         List<Double> resumed = new ArrayList<>();
         Path other = tiny(data, val, dir.resolve("b"), resumed).optSeed(999).optBatch(5)
                 .optResume(dir.resolve("a/checkpoints/step-000015.safetensors")).build().run();
@@ -73,6 +81,46 @@ class DegradationTrainerTest {
         List<Double> again = new ArrayList<>();
         tiny(data, val, dir.resolve("c"), again).optSteps(2).build().run();
         assertEquals(full.subList(0, 2), again);
+    }
+
+    /**
+     * The training pairs were made with one known degradation (Gaussian blur sigma 2.5, bicubic x4,
+     * {@link TrainData#fixedBlur}). On a picture it never saw, Gd must come closer to that
+     * degradation than the area downscale it starts from (Gd = areaDown(x) + learned residual).
+     */
+    private static void gdLearnsTheKnownBlur(Path model) {
+        Planes hr = TrainData.picture(96, 80, 500);
+        Planes lr = TrainData.fixedBlur().apply(hr, 4, 1).lr;
+        try (CompactModel gd = CompactModel.load(model); NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(chw(hr), new Shape(1, 3, hr.height, hr.width));
+            NDArray y = m.create(chw(lr), new Shape(1, 3, lr.height, lr.width));
+            double area = psnr(Resampling.areaDown(x, 4), y);
+            double learned;
+            try (DegradationAwareModel.Representation r = gd.encode(y)) {
+                learned = psnr(gd.degrade(x, r), y);
+            }
+            System.out.printf("Gd against the known blur: %.2f dB (area downscale %.2f dB)%n", learned, area);
+            assertTrue(learned > area + 0.5, "Gd " + learned + " dB vs area downscale " + area + " dB");
+        }
+    }
+
+    private static float[] chw(Planes p) {
+        float[] out = new float[3 * p.width * p.height];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(p.c[c], 0, out, c * p.width * p.height, p.width * p.height);
+        }
+        return out;
+    }
+
+    private static double psnr(NDArray a, NDArray b) {
+        float[] x = a.toFloatArray();
+        float[] y = b.toFloatArray();
+        assertEquals(y.length, x.length);
+        double se = 0;
+        for (int i = 0; i < x.length; i++) {
+            se += (x[i] - y[i]) * (double) (x[i] - y[i]);
+        }
+        return 10 * Math.log10(x.length / se);
     }
 
     @Test

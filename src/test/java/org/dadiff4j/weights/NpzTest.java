@@ -60,6 +60,56 @@ class NpzTest {
         assertEquals(0.0009900950389243662, g[1]);
     }
 
+    /**
+     * The NIQE matrices above are symmetric (and its window too), so they cannot tell Fortran order
+     * from C order. These members can: a[i][j] = 10 i + j and b[i][j][k] = 100 i + 10 j + k,
+     * stored column-major in a deflated archive, as numpy writes {@code np.asfortranarray} arrays.
+     */
+    @Test
+    void asymmetricFortranOrderMembersAreReadInCOrder() throws IOException {
+        double[] aFortran = new double[12];
+        double[] want = new double[12];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                aFortran[j * 3 + i] = 10 * i + j;
+                want[i * 4 + j] = 10 * i + j;
+            }
+        }
+        double[] bFortran = new double[12];
+        double[] wantB = new double[12];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 2; k++) {
+                    bFortran[(k * 3 + j) * 2 + i] = 100 * i + 10 * j + k;
+                    wantB[(i * 3 + j) * 2 + k] = 100 * i + 10 * j + k;
+                }
+            }
+        }
+        Path f = tmp.resolve("asym.npz");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("a.npy"));
+            zip.write(npyF8(aFortran, "(3, 4)"));
+            zip.putNextEntry(new java.util.zip.ZipEntry("b.npy"));
+            zip.write(npyF8(bFortran, "(2, 3, 2)"));
+        }
+        for (Map<String, Npy.Array> npz : List.of(Npz.read(f), Npz.read(Files.newInputStream(f), "asym.npz"))) {
+            assertArrayEquals(new long[] {3, 4}, npz.get("a").shape);
+            assertArrayEquals(want, npz.get("a").toDoubles());
+            assertArrayEquals(new long[] {2, 3, 2}, npz.get("b").shape);
+            assertArrayEquals(wantB, npz.get("b").toDoubles());
+        }
+    }
+
+    private static byte[] npyF8(double[] values, String shape) {
+        String dict = "{'descr': '<f8', 'fortran_order': True, 'shape': " + shape + ", }";
+        String header = dict + " ".repeat(128 - 10 - dict.length() - 1) + "\n";
+        ByteBuffer b = TorchFiles.le(128 + 8 * values.length)
+                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        b.asDoubleBuffer().put(values);
+        return b.array();
+    }
+
     @Test
     void fortranOrderIsReorderedAndWritesRoundTrip() throws IOException {
         // [[1, 2, 3], [4, 5, 6]] stored column by column

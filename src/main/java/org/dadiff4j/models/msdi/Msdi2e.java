@@ -24,12 +24,32 @@ public final class Msdi2e extends TorchBlock {
     private final ConvEncoder netPrior;
     private final HINet inverseGenerator;
     private final HINet generator;
+    private final LatentSource latentSource;
+
+    /** Where the SPADE latents of a call come from (a stand-in for E and prior_upsampling). */
+    interface LatentSource {
+        /** Fresh arrays on every call: the call's scope closes them. */
+        NDList latents(ParameterStore ps, NDArray lq, boolean training);
+    }
 
     public Msdi2e() {
         priorUpsampling = child("prior_upsampling", new PriorUpsampling());
         netPrior = child("net_prior", new ConvEncoder());
         inverseGenerator = child("inverse_generator", new HINet(WF));
         generator = child("generator", new HINet(WF));
+        latentSource = null;
+    }
+
+    /**
+     * Generators of any width with latents from {@code source} instead of E: the call protocol of
+     * the full network at a size that tests can run (reference/msdi2e-small is HINet width 8).
+     */
+    Msdi2e(HINet inverseGenerator, HINet generator, LatentSource source) {
+        priorUpsampling = null;
+        netPrior = null;
+        this.inverseGenerator = child("inverse_generator", inverseGenerator);
+        this.generator = child("generator", generator);
+        latentSource = source;
     }
 
     /**
@@ -48,6 +68,9 @@ public final class Msdi2e extends TorchBlock {
 
     /** prior_upsampling(net_prior(lq)): the four SPADE latents, finest first. */
     public NDList latents(ParameterStore ps, NDArray lq, boolean training) {
+        if (latentSource != null) {
+            return Scoped.list(() -> latentSource.latents(ps, lq, training));
+        }
         return Scoped.list(() -> priorUpsampling.apply(ps, netPrior.apply(ps, lq, training), training));
     }
 

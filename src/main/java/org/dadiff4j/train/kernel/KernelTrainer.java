@@ -6,26 +6,31 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.data.TrainingLoader;
 import org.dadiff4j.data.TrainingPair;
 import org.dadiff4j.degrade.Planes;
 import org.dadiff4j.models.kernel.KernelEstimator;
+import org.dadiff4j.train.Adam;
+import org.dadiff4j.weights.Safetensors;
+import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.WeightsFile;
 
 /**
  * Trains a {@link KernelEstimator} on degraded pairs: input the LR image, target the first-stage
  * blur kernel the degradation pipeline recorded ({@code Degraded.kernel}), loss L1 or KL between
- * the predicted and true kernels, DJL's Adam.
+ * the predicted and true kernels, Adam ({@link Adam}, torch's, with DJL's defaults).
  *
  * <p>Runs on the calling thread: DJL's PyTorch engine records gradients per thread. Step n (from
- * 1) trains on pairs {@code (n-1)*B .. n*B-1} of the loader, so a run resumed from a checkpoint
- * sees the same data as an uninterrupted one; Adam's moments, which DJL keeps private, restart.
+ * 1) trains on pairs {@code (n-1)*B .. n*B-1} of the loader and every checkpoint keeps Adam's
+ * moments beside it ({@code <base>.adam.safetensors}), so a run resumed from a checkpoint repeats
+ * an uninterrupted one exactly. (A checkpoint without that file resumes with fresh moments.)
  * The seed fixes the initial weights (through the engine's random seed) and the data.
  *
  * <p>The softmax output cannot take the negative lobes of the sinc kernels the recipe draws now
@@ -86,7 +91,10 @@ public final class KernelTrainer {
         for (Parameter p : est.stateDict().values()) {
             p.getArray().setRequiresGradient(true);
         }
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(b.learningRate)).build();
+        Adam adam = new Adam(est.stateDict(), manager, 0.9f, 0.999f, 1e-8f);
+        if (b.resume != null && Files.isRegularFile(adamPath(b.resume))) {
+            adam.restore(Safetensors.read(adamPath(b.resume)), "", start);
+        }
         ParameterStore ps = new ParameterStore(manager, false);
         long t0 = System.nanoTime();
         try (TrainingLoader loader = b.data.optSeed(b.seed).optStartIndex((long) start * b.batchSize).build()) {
@@ -98,7 +106,7 @@ public final class KernelTrainer {
                 }
                 b.listener.onStep(new StepReport(step, b.steps, loss, (System.nanoTime() - t0) / 1e9));
                 if (b.output != null && (step % b.checkpointEvery == 0 || step == b.steps)) {
-                    checkpoint(est, step, loss);
+                    checkpoint(est, adam, step, loss);
                 }
             }
         }
@@ -108,7 +116,7 @@ public final class KernelTrainer {
         return est;
     }
 
-    private float step(KernelEstimator est, ParameterStore ps, Optimizer adam, TrainingLoader loader, NDManager manager) {
+    private float step(KernelEstimator est, ParameterStore ps, Adam adam, TrainingLoader loader, NDManager manager) {
         int k = est.kernelSize();
         float[] images = null;
         float[] kernels = new float[b.batchSize * k * k];
@@ -141,10 +149,11 @@ public final class KernelTrainer {
                 gc.backward(loss);
                 value = loss.getFloat() + (b.loss == Loss.KL ? (float) negEntropy(kernels) / b.batchSize : 0f);
             }
-            for (Parameter p : est.stateDict().values()) {
-                NDArray w = p.getArray();
-                try (NDArray g = w.getGradient()) {
-                    adam.update(p.getId(), w, g);
+            adam.tick();
+            for (Map.Entry<String, Parameter> e : est.stateDict().entrySet()) {
+                NDArray w = e.getValue().getArray();
+                try (NDArray g = w.getGradient(); NDArray alias = w.stopGradient()) {
+                    adam.update(e.getKey(), alias, g, b.learningRate);
                     g.subi(g);
                 }
             }
@@ -163,7 +172,12 @@ public final class KernelTrainer {
         return s;
     }
 
-    private void checkpoint(KernelEstimator est, int step, float loss) {
+    /** Adam's moments beside a checkpoint base. */
+    static Path adamPath(Path base) {
+        return base.resolveSibling(base.getFileName() + ".adam.safetensors");
+    }
+
+    private void checkpoint(KernelEstimator est, Adam adam, int step, float loss) {
         JsonObject training = new JsonObject();
         training.addProperty("step", step);
         training.addProperty("steps", b.steps);
@@ -175,8 +189,12 @@ public final class KernelTrainer {
         JsonObject extra = new JsonObject();
         extra.add("training", training);
         Path numbered = b.output.resolve(String.format(Locale.ROOT, "%s-step%07d", LATEST, step));
-        est.save(numbered, extra);
-        est.save(b.output.resolve(LATEST), extra);
+        StateDict moments = new StateDict("adam");
+        adam.writeTo(moments, "");
+        for (Path base : new Path[] {numbered, b.output.resolve(LATEST)}) {
+            est.save(base, extra);
+            Safetensors.write(adamPath(base), moments, Map.of(), DataType.FLOAT32);
+        }
         b.listener.onCheckpoint(step, numbered);
     }
 

@@ -1,17 +1,23 @@
 package org.dadiff4j.train.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.dadiff4j.data.PhotoFiles;
 import org.dadiff4j.data.TrainingLoader;
 import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.kernel.KernelEstimator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +92,25 @@ class KernelTrainerTest {
         List<Float> c = run(dir, 5, dir.resolve("a/kernel-estimator"), dir.resolve("c"));
         assertEquals(2, c.size(), "a resumed run does only the remaining steps");
         assertEquals(5, KernelTrainer.resumedStep(dir.resolve("c/kernel-estimator")));
+        // ... and does them as the unbroken run does (same weights, data and Adam moments):
+        // the same losses and the same final weights, exactly.
+        List<Float> d = run(dir, 5, null, dir.resolve("d"));
+        assertEquals(a, d.subList(0, 3));
+        assertEquals(d.subList(3, 5), c, "resumed steps 4-5 against the unbroken run's");
+        Map<String, float[]> unbroken = weights(dir.resolve("d/kernel-estimator"));
+        Map<String, float[]> resumed = weights(dir.resolve("c/kernel-estimator"));
+        assertEquals(unbroken.keySet(), resumed.keySet());
+        unbroken.forEach((k, v) -> assertArrayEquals(v, resumed.get(k), k));
+        assertFalse(Arrays.equals(weights(dir.resolve("a/kernel-estimator")).get("head.weight"),
+                unbroken.get("head.weight")), "steps 4-5 changed the weights");
+    }
+
+    private static Map<String, float[]> weights(Path base) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            KernelEstimator.load(base, m).stateDict().forEach((k, p) -> out.put(k, p.getArray().toFloatArray()));
+        }
+        return out;
     }
 
     private static List<Float> run(Path dir, int steps, Path resume, Path out) {
