@@ -25,7 +25,7 @@ final class PriorOptions {
     DiffusionPrior load(NDManager manager, String why) {
         if (prior == null) {
             prior = DefaultModels.find(DefaultModels.PRIOR).orElseThrow(() -> new DadiffException(
-                    why + " needs a diffusion prior: give --prior FILE (no default prior in " + DefaultModels.folder() + ")"));
+                    why + " needs a diffusion prior: give --prior FILE (no default prior in " + DefaultModels.location() + ")"));
         }
         return Priors.load(prior, priorConfig, manager);
     }

@@ -36,7 +36,7 @@ class DefaultModelsTest {
     /** DDNM with the shipped prior: 16x16 -> 64x64, and 4x4 averages of the output give back the input. */
     @Test
     void ddnmWithTheShippedPriorKeepsTheInput() {
-        assumeTrue(DefaultModels.find(DefaultModels.PRIOR).isPresent(), "no shipped prior in " + DefaultModels.folder());
+        assumeTrue(DefaultModels.find(DefaultModels.PRIOR).isPresent(), "no shipped prior in " + DefaultModels.location());
         Path in = smoothInput();
         CliTestSupport.Result r = CliTestSupport.run("upscale", in.toString(), "-o", dir.resolve("o").toString(),
                 "--method", "ddnm", "--steps", "10");
