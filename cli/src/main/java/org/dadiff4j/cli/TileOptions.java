@@ -1,5 +1,6 @@
 package org.dadiff4j.cli;
 
+import org.dadiff4j.api.Settings;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.UpscaleSettings;
 import picocli.CommandLine.Option;
@@ -20,6 +21,10 @@ final class TileOptions {
     @Option(names = "--guidance-tile", description = "Side of the tiles Gd and Gr run on beyond it, in output pixels;"
             + " 0 runs them on the whole image (default: " + Defaults.GUIDANCE_TILE + ").")
     int guidanceTile = Defaults.GUIDANCE_TILE;
+
+    void applyTo(Settings.Builder s) {
+        s.optTile(tile).optTileOverlap(tileOverlap).optTileBatch(tileBatch).optGuidanceTile(guidanceTile);
+    }
 
     void applyTo(UpscaleSettings s) {
         s.tile = tile;

@@ -1,21 +1,17 @@
 package org.dadiff4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.api.Dadiff;
+import org.dadiff4j.api.Settings;
 import org.dadiff4j.image.WriteOptions;
 import org.dadiff4j.pipeline.BatchRunner;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Inputs;
 import org.dadiff4j.pipeline.Method;
-import org.dadiff4j.pipeline.UpscaleSettings;
-import org.dadiff4j.pipeline.Upscaler;
-import org.dadiff4j.pipeline.Upscalers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,22 +81,18 @@ final class UpscaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UpscaleSettings settings = settings();
         List<Inputs.Item> items = Inputs.resolve(inputs);
-        Map<String, String> hashes = new LinkedHashMap<>();
         ProgressBars bars = new ProgressBars(System.err);
-        try (NDManager manager = NDManager.newBaseManager();
-                Upscaler upscaler = Upscalers.create(settings,
-                        models.load(settings.method, scale, official, manager, hashes))) {
+        try (Dadiff dadiff = Dadiff.builder().optSettings(settings()).optModels(models.files()).build()) {
             BatchRunner runner = BatchRunner.builder()
-                    .setUpscaler(upscaler)
+                    .setUpscaler(dadiff)
                     .setOutputDir(output)
                     .optOverwrite(overwrite)
                     .optExtension(format.equals("jpeg") ? "jpg" : format)
                     .optWriteOptions(writeOptions())
                     .optSeed(seed)
-                    .optSettings(settings.describe())
-                    .optModels(hashes)
+                    .optSettings(dadiff.settings().describe())
+                    .optModels(dadiff.modelHashes())
                     .optProgress(bars)
                     .build();
             BatchRunner.Report r = runner.run(items);
@@ -116,19 +108,20 @@ final class UpscaleCommand implements Callable<Integer> {
         }
     }
 
-    private UpscaleSettings settings() {
+    private Settings settings() {
         checkSettings();
-        UpscaleSettings s = new UpscaleSettings();
-        s.method = Method.parse(method);
-        s.scale = scale;
-        s.steps = steps;
-        s.eta = eta;
-        s.alpha = alpha;
-        s.perturb = !noPerturb;
-        s.official = official;
-        s.sigmaY = sigmaY;
+        Settings.Builder s = Settings.builder()
+                .optMethod(Method.parse(method))
+                .optScale(scale)
+                .optSteps(steps)
+                .optEta(eta)
+                .optAlpha(alpha)
+                .optPerturb(!noPerturb)
+                .optOfficial(official)
+                .optSigmaY(sigmaY)
+                .optSeed(seed);
         tiles.applyTo(s);
-        return s.validate();
+        return s.build();
     }
 
     private void checkSettings() {

@@ -92,12 +92,7 @@ public final class BatchRunner {
     private void runOne(Inputs.Item item, Path out) {
         long t0 = System.nanoTime();
         Picture lr = ImageFiles.read(item.file);
-        if (lr.width() < Defaults.MIN_SIDE || lr.height() < Defaults.MIN_SIDE) {
-            throw DadiffException.of(item.file, "image is too small (" + lr.width() + "x" + lr.height()
-                    + "; at least " + Defaults.MIN_SIDE + " px per side)");
-        }
-        org.dadiff4j.image.ImageLimits.check(item.file, (long) lr.width() * upscaler.scale(),
-                (long) lr.height() * upscaler.scale());
+        InputCheck.check(item.file.toString(), lr, upscaler.scale());
         long t1 = System.nanoTime();
         Picture hr = upscaler.upscale(lr, seed, progress);
         long t2 = System.nanoTime();

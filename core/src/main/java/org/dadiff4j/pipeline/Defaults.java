@@ -7,6 +7,8 @@ public final class Defaults {
     public static final int SCALE = 4;
     /** Sampling steps: the paper's 100 spaced steps of a 1000-step DDPM. */
     public static final int STEPS = 100;
+    /** Anchored-sampling strength: 1 starts from pure noise (the paper's sampler). */
+    public static final double STRENGTH = 1.0;
     /** DDIM eta of the official DADiff script. */
     public static final float ETA = 1.0f;
     /** Guidance scalar alpha, in the paper's convention. */

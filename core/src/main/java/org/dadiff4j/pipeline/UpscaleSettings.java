@@ -2,7 +2,7 @@ package org.dadiff4j.pipeline;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dadiff4j.DadiffException;
+import org.dadiff4j.SettingsException;
 
 /**
  * The settings of one upscaling run, shared by {@code dadiff upscale} and the evaluation runner.
@@ -13,6 +13,8 @@ public final class UpscaleSettings {
     public Method method = Method.DADIFF;
     public int scale = Defaults.SCALE;
     public int steps = Defaults.STEPS;
+    /** Anchored sampling: start from Gr(y) diffused to t0 = strength * T (1: pure noise, 0: restore only). */
+    public double strength = Defaults.STRENGTH;
     public float eta = Defaults.ETA;
     public float alpha = Defaults.ALPHA;
     public boolean perturb = true;
@@ -27,28 +29,43 @@ public final class UpscaleSettings {
     public int guidanceTile = Defaults.GUIDANCE_TILE;
 
     /**
-     * Checks the ranges a user can get wrong on the command line, with one-line messages in the
-     * options' names; shared by {@code dadiff upscale} and {@code dadiff eval run}.
+     * Checks the ranges a user can get wrong, with one-line messages that name the setting (the
+     * command-line options have the same names); shared by the library facade, {@code dadiff
+     * upscale} and {@code dadiff eval run}.
+     *
+     * @throws SettingsException naming the first setting out of range
      */
     public UpscaleSettings validate() {
+        if (method == null) {
+            throw new SettingsException("method", "method must be given");
+        }
         if (scale < 1 || scale > 16) {
-            throw new DadiffException("--scale must be between 1 and 16, got " + scale);
+            throw new SettingsException("scale", "scale must be between 1 and 16, got " + scale);
         }
         if (steps < 1 || steps > 1000) {
-            throw new DadiffException("--steps must be between 1 and 1000, got " + steps);
+            throw new SettingsException("steps", "steps must be between 1 and 1000, got " + steps);
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new SettingsException("strength", "strength must be between 0 and 1, got " + strength);
         }
         if (!(alpha >= 0) || alpha > 10) {
-            throw new DadiffException("--alpha must be between 0 and 10, got " + alpha);
+            throw new SettingsException("alpha", "alpha must be between 0 and 10, got " + alpha);
         }
-        if (!(eta >= 0) || !(sigmaY >= 0)) {
-            throw new DadiffException("--eta and --sigma-y must be >= 0");
+        if (!(eta >= 0)) {
+            throw new SettingsException("eta", "eta must be >= 0, got " + eta);
+        }
+        if (!(sigmaY >= 0)) {
+            throw new SettingsException("sigma-y", "sigma-y must be >= 0, got " + sigmaY);
+        }
+        if (tile < 0) {
+            throw new SettingsException("tile", "tile must be 0 (the prior's) or a side in pixels, got " + tile);
         }
         if (tileBatch < 1) {
-            throw new DadiffException("--tile-batch must be at least 1");
+            throw new SettingsException("tile-batch", "tile-batch must be at least 1, got " + tileBatch);
         }
         if (guidanceTile != 0 && guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP) {
-            throw new DadiffException("--guidance-tile must be 0 or at least " + 4 * Defaults.GUIDANCE_TILE_OVERLAP
-                    + ", got " + guidanceTile);
+            throw new SettingsException("guidance-tile", "guidance-tile must be 0 or at least "
+                    + 4 * Defaults.GUIDANCE_TILE_OVERLAP + ", got " + guidanceTile);
         }
         return this;
     }
@@ -67,11 +84,13 @@ public final class UpscaleSettings {
         return s;
     }
 
-    private UpscaleSettings copy() {
+    /** A copy to change. */
+    public UpscaleSettings copy() {
         UpscaleSettings s = new UpscaleSettings();
         s.method = method;
         s.scale = scale;
         s.steps = steps;
+        s.strength = strength;
         s.eta = eta;
         s.alpha = alpha;
         s.perturb = perturb;
@@ -91,6 +110,7 @@ public final class UpscaleSettings {
         m.put("scale", scale);
         if (method.usesPrior()) {
             m.put("steps", steps);
+            m.put("strength", strength);
             m.put("eta", eta);
             if (tile > 0) {
                 m.put("tile", tile);
