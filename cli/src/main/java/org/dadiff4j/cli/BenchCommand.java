@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     TileOptions tiles = new TileOptions();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Markdown report (default: bench/results-DATE.md).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Markdown report (default: bench/results-DATE.md).")
     Path out;
 
     @Override

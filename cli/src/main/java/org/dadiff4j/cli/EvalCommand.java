@@ -76,7 +76,7 @@ final class EvalCommand implements Runnable {
                 description = "Restored images: NAME.png, or NAME_x4.png as dadiff upscale writes them.")
         Path sr;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Where the CSV and Markdown files go (default: the --sr folder).")
+        @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where the CSV and Markdown files go (default: the --sr folder).")
         Path out;
 
         @Mixin MetricOptions metrics;
@@ -132,7 +132,7 @@ final class EvalCommand implements Runnable {
         @Option(names = "--lr", paramLabel = "DIR", description = "Low-resolution inputs of the same names (default: HR/../LR/x<scale>).")
         Path lr;
 
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder of the run.")
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder of the run.")
         Path out;
 
         @Option(names = "--scale", description = "Upscaling factor (default: " + Defaults.SCALE + ").")
@@ -181,7 +181,7 @@ final class EvalCommand implements Runnable {
             set = set.limit(limit);
             Set<Method> used = new LinkedHashSet<>();
             variants.forEach(v -> used.add(v.method()));
-            ProgressBars bars = new ProgressBars(System.err);
+            ProgressBars bars = new ProgressBars(new java.io.PrintWriter(System.err, true), ProgressBars.stderrIsTerminal());
             try (NDManager manager = NDManager.newBaseManager(); Scorer scorer = metrics.scorer()) {
                 EvalRunner runner = EvalRunner.builder()
                         .setTestSet(set)
@@ -234,7 +234,7 @@ final class EvalCommand implements Runnable {
         @Option(names = "--run", required = true, paramLabel = "DIR", description = "Output folder of dadiff eval run.")
         Path run;
 
-        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The HTML file (default: RUN/report.html).")
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The HTML file (default: RUN/report.html).")
         Path out;
 
         @Option(names = "--examples", paramLabel = "N", description = "Images shown as zoomed crops (default: 3).")

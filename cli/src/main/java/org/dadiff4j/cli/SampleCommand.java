@@ -52,7 +52,7 @@ final class SampleCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw DadiffException.of(output, "cannot create the output folder: " + Problems.describe(e), e);
         }
-        ProgressBars bars = new ProgressBars(System.err);
+        ProgressBars bars = new ProgressBars(new java.io.PrintWriter(System.err, true), ProgressBars.stderrIsTerminal());
         try (NDManager manager = NDManager.newBaseManager()) {
             DiffusionPrior p = prior.load(manager, "sample");
             int side = size > 0 ? size : p.imageSize();

@@ -26,7 +26,7 @@ final class TrainOptions {
             description = "Training photos: a folder (searched recursively) or a file; repeatable.")
     List<Path> data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -93,7 +93,7 @@ final class TrainOptions {
         }
     }
 
-    /** A trainer's defaults of --steps, --batch and --checkpoint-every; --out is runs/ and the command's name. */
+    /** A trainer's defaults of --steps, --batch and --checkpoint-every; --output is runs/ and the command's name. */
     abstract static class Defaults implements IDefaultValueProvider {
         private final Map<String, String> values;
 
@@ -107,7 +107,7 @@ final class TrainOptions {
             if (!(arg instanceof OptionSpec o)) {
                 return null;
             }
-            return o.longestName().equals("--out") ? "runs/" + arg.command().name() : values.get(o.longestName());
+            return o.longestName().equals("--output") ? "runs/" + arg.command().name() : values.get(o.longestName());
         }
     }
 }

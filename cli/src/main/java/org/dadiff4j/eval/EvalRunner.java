@@ -175,7 +175,7 @@ public final class EvalRunner {
             JsonElement had = readJson(file);
             if (!had.equals(want)) {
                 throw DadiffException.of(dir, "holds outputs made with other settings (" + had + ", now " + want
-                        + "); remove the folder or choose another --out");
+                        + "); remove the folder or choose another --output");
             }
         } else {
             writeJson(file, want);

@@ -78,7 +78,8 @@ public final class Report {
                 .append(".tile{text-align:center;font-size:12px}.tile img{width:" + TILE + "px;height:" + TILE + "px;")
                 .append("image-rendering:pixelated;display:block;border:1px solid #999}.tile img.whole{image-rendering:auto;height:auto}.charts svg{margin:8px 16px 8px 0}")
                 .append("</style></head><body>\n");
-        sb.append("<h1>").append(Svg.esc("Evaluation: " + run.toAbsolutePath().normalize())).append("</h1>\n");
+        // the run folder's name, not its absolute path: reports are committed and shared
+        sb.append("<h1>").append(Svg.esc("Evaluation: " + run.toAbsolutePath().normalize().getFileName())).append("</h1>\n");
         for (String line : captionLines()) {
             sb.append("<p>").append(Svg.esc(line)).append("</p>\n");
         }

@@ -40,7 +40,7 @@ class EvalCommandTest {
             ImageFiles.write(p, sr.resolve("p" + i + "_x4.png"));
         }
         CliTestSupport.Result r = CliTestSupport.run("eval", "score", "--hr", hr.toString(), "--sr", sr.toString(),
-                "--weights", weights.toString(), "--out", dir.resolve("scores").toString());
+                "--weights", weights.toString(), "--output", dir.resolve("scores").toString());
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("| SR | inf | 1.0000 | – |"), r.out);
         long notes = Arrays.stream(r.err.split("\n")).filter(l -> l.contains(" skipped: " + weights + " lacks ")).count();
@@ -59,13 +59,13 @@ class EvalCommandTest {
         }
         Path out = dir.resolve("run");
         CliTestSupport.Result r = CliTestSupport.run("eval", "run", "--methods", "bicubic", "--hr", hr.toString(),
-                "--out", out.toString());
+                "--output", out.toString());
         assertEquals(0, r.code, r.toString());
         assertTrue(r.err.contains("2 output(s) made, 0 reused"), r.err);
         assertTrue(r.out.startsWith("| Method | PSNR↑ | SSIM↑ | NIQE↓ |"), r.out);
         assertTrue(Files.exists(out.resolve("bicubic/q1.png")));
         CliTestSupport.Result again = CliTestSupport.run("eval", "run", "--methods", "bicubic", "--hr", hr.toString(),
-                "--lr", lr.toString(), "--out", out.toString());
+                "--lr", lr.toString(), "--output", out.toString());
         assertTrue(again.err.contains("0 output(s) made, 2 reused"), again.err);
         CliTestSupport.Result rep = CliTestSupport.run("eval", "report", "--run", out.toString());
         assertEquals(0, rep.code, rep.toString());
@@ -75,7 +75,7 @@ class EvalCommandTest {
     @Test
     void userMistakesAreOneLine() throws Exception {
         CliTestSupport.Result r = CliTestSupport.run("eval", "run", "--methods", "dadiff@alpha=x", "--hr",
-                dir.toString(), "--out", dir.resolve("o").toString());
+                dir.toString(), "--output", dir.resolve("o").toString());
         assertEquals(2, r.code, r.toString());
         assertEquals("dadiff: method 'dadiff@alpha=x': bad value 'x' for alpha (0 to 10)", r.err.trim());
         CliTestSupport.Result s = CliTestSupport.run("eval", "score", "--hr", dir.resolve("nope").toString(), "--sr", dir.toString());

@@ -20,7 +20,7 @@ class TrainCommandTest {
     void emptyDataFolderExitsWithOneLine(@TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         CliTestSupport.Result r = CliTestSupport.run("train", "degradation", "--data", empty.toString(),
-                "--out", dir.resolve("out").toString());
+                "--output", dir.resolve("out").toString());
         assertEquals(2, r.code, r.toString());
         assertEquals(1, r.err.strip().lines().count(), r.err);
         assertTrue(r.err.startsWith("dadiff: ") && r.err.contains(empty.toString()), r.err);
@@ -70,7 +70,7 @@ class TrainCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("train", "degradation", "--data", data.toString(),
                 "--val", data.toString(), "--config", config.toString(), "--scale", "2", "--crop", "16",
                 "--batch", "2", "--steps", "3", "--val-every", "2", "--checkpoint-every", "2", "--fp16",
-                "--out", out.toString());
+                "--output", out.toString());
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("step 2: validation psnr_restore "), r.out);
         assertTrue(r.out.contains("step 3: checkpoint"), r.out);
@@ -98,7 +98,7 @@ class TrainCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("train", "prior", "--data", data.toString(),
                 "--val", data.toString(), "--val-count", "2", "--config", config.toString(), "--crop", "16",
                 "--batch", "2", "--steps", "3", "--val-every", "2", "--checkpoint-every", "2", "--fp16",
-                "--out", out.toString());
+                "--output", out.toString());
         assertEquals(0, r.code, r.toString());
         assertTrue(r.out.contains("step 2: validation mse_t100 "), r.out);
         assertTrue(r.out.contains("model: " + out.resolve("model.safetensors")), r.out);

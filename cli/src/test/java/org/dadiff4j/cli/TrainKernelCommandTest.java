@@ -20,7 +20,7 @@ class TrainKernelCommandTest {
         Path photos = Files.createDirectories(dir.resolve("photos"));
         ImageFiles.write(TestImages.quantisedNoise(96, 80, 3, false, 8, 1), photos.resolve("a.png"));
         Path out = dir.resolve("run");
-        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", photos.toString(), "--out",
+        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", photos.toString(), "--output",
                 out.toString(), "--steps", "3", "--batch", "2", "--crop", "64", "--width", "8", "--checkpoint-every", "3");
         assertEquals(0, r.code, r.toString());
         assertTrue(Files.isRegularFile(out.resolve("kernel-estimator.safetensors")));
@@ -30,7 +30,7 @@ class TrainKernelCommandTest {
     @Test
     void emptyFolderIsAOneLineError() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", empty.toString(), "--out",
+        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", empty.toString(), "--output",
                 dir.resolve("o").toString());
         assertEquals(2, r.code, r.toString());
         assertTrue(r.err.trim().split("\n").length == 1 && r.err.contains("no photos"), r.err);

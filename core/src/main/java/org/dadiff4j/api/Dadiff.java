@@ -146,7 +146,7 @@ public final class Dadiff implements Upscaler {
 
     /**
      * Upscales the file {@code in} into {@code out}, whose format is told by its extension
-     * ({@code .png}, {@code .jpg}). The output is written to a temporary file and renamed, so it
+     * ({@code .png}, {@code .jpg}, {@code .tif}). The output is written to a temporary file and renamed, so it
      * is never half-written; its folder must exist.
      *
      * @throws ImageException where {@code in} cannot be read or {@code out} cannot be written
@@ -156,14 +156,14 @@ public final class Dadiff implements Upscaler {
         write(hr, out, WriteOptions.defaults());
     }
 
-    /** Reads an image from {@code in} and writes the result to {@code out} as {@code format} (png or jpg). */
+    /** Reads an image from {@code in} and writes the result to {@code out} as {@code format} (png, jpg or tif). */
     public void upscale(InputStream in, OutputStream out, String format) {
         upscale(in, out, format, progress, null);
     }
 
     /**
      * Reads an encoded image from {@code in} (to its end) and writes the upscaled image to
-     * {@code out} encoded as {@code format}: {@code png} or {@code jpg}. Neither stream is closed.
+     * {@code out} encoded as {@code format}: {@code png}, {@code jpg} or {@code tif}. Neither stream is closed.
      */
     public void upscale(InputStream in, OutputStream out, String format, UpscaleProgress progress, CancelToken cancel) {
         WriteOptions.Format f = format(format);
@@ -284,8 +284,11 @@ public final class Dadiff implements Upscaler {
             case "jpg":
             case "jpeg":
                 return WriteOptions.Format.JPEG;
+            case "tif":
+            case "tiff":
+                return WriteOptions.Format.TIFF;
             default:
-                throw new SettingsException("format", "format must be png or jpg, got " + format);
+                throw new SettingsException("format", "format must be png, jpg or tif, got " + format);
         }
     }
 

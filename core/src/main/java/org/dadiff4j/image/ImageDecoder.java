@@ -42,7 +42,7 @@ final class ImageDecoder {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw DadiffException.of(file, "unknown or unsupported image format"
-                        + " (PNG, JPEG, BMP and WebP can be read)");
+                        + " (PNG, JPEG, TIFF, BMP and WebP can be read)");
             }
             ImageReader reader = readers.next();
             try {

@@ -8,23 +8,27 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Encodes a picture as PNG (8/16-bit, gray, gray+alpha, RGB, RGBA) or JPEG (8-bit, no alpha). */
+/** Encodes a picture as PNG or TIFF (8/16-bit, gray, gray+alpha, RGB, RGBA) or JPEG (8-bit, no alpha). */
 final class ImageEncoder {
 
     private ImageEncoder() {}
 
     static void encode(Picture p, WriteOptions.Format format, int bits, float jpegQuality, ImageOutputStream out)
             throws IOException {
-        boolean png = format == WriteOptions.Format.PNG;
-        ImageWriter writer = writer(png ? "png" : "jpeg");
+        boolean lossless = format != WriteOptions.Format.JPEG;
+        ImageWriter writer = writer(format == WriteOptions.Format.PNG ? "png" : lossless ? "tiff" : "jpeg");
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (!png) {
+            if (format == WriteOptions.Format.TIFF) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionType("Deflate");
+            }
+            if (!lossless) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(jpegQuality);
             }
             writer.setOutput(out);
-            writer.write(null, new IIOImage(Rasters.toImage(p, png ? bits : 8, png), null, null), param);
+            writer.write(null, new IIOImage(Rasters.toImage(p, lossless ? bits : 8, lossless), null, null), param);
         } finally {
             writer.dispose();
         }

@@ -10,8 +10,8 @@ import org.dadiff4j.DadiffException;
 /**
  * Reading and writing image files. Reads PNG (1..16-bit, gray, gray+alpha, RGB, RGBA, palette
  * with tRNS), JPEG (baseline, progressive, gray, CMYK/YCCK, embedded ICC profiles converted to
- * sRGB), BMP and WebP, applying the EXIF orientation of JPEG, PNG and WebP files. Writes PNG and
- * JPEG atomically. Every failure is a {@link DadiffException} with a one-line "file: problem".
+ * sRGB), TIFF, BMP and WebP, applying the EXIF orientation of JPEG, PNG and WebP files. Writes PNG and
+ * JPEG and TIFF atomically. Every failure is a {@link DadiffException} with a one-line "file: problem".
  */
 public final class ImageFiles {
 
@@ -50,6 +50,9 @@ public final class ImageFiles {
         if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
             return WriteOptions.Format.JPEG;
         }
-        throw DadiffException.of(file, "cannot tell the output format from the extension (use .png, .jpg or .jpeg)");
+        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+            return WriteOptions.Format.TIFF;
+        }
+        throw DadiffException.of(file, "cannot tell the output format from the extension (use .png, .jpg, .jpeg, .tif or .tiff)");
     }
 }

@@ -8,7 +8,7 @@ package org.dadiff4j.image;
 public final class WriteOptions {
 
     /** Output container. */
-    public enum Format { PNG, JPEG }
+    public enum Format { PNG, JPEG, TIFF }
 
     private static final WriteOptions DEFAULTS = new WriteOptions(null, 0, 0.95f);
 

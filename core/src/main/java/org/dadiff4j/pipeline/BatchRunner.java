@@ -30,6 +30,8 @@ public final class BatchRunner {
     public static final class Report {
         public final List<String> written = new ArrayList<>();
         public final List<String> skipped = new ArrayList<>();
+        /** Outputs made again because their sidecar records other settings or models: "file: why". */
+        public final List<String> redone = new ArrayList<>();
         /** One line per failure: "file: problem". */
         public final List<String> failed = new ArrayList<>();
     }
@@ -38,6 +40,7 @@ public final class BatchRunner {
     private final Path outDir;
     private final boolean overwrite;
     private final String extension;
+    private final String suffix;
     private final WriteOptions writeOptions;
     private final long seed;
     private final Map<String, Object> settings;
@@ -49,6 +52,7 @@ public final class BatchRunner {
         this.outDir = b.outDir;
         this.overwrite = b.overwrite;
         this.extension = b.extension;
+        this.suffix = b.suffix != null ? b.suffix : "_x" + b.upscaler.scale();
         this.writeOptions = b.writeOptions;
         this.seed = b.seed;
         this.settings = b.settings;
@@ -60,36 +64,61 @@ public final class BatchRunner {
         return new Builder();
     }
 
-    /** The output file of an input item. */
+    /** The output file of an input item: its name, the suffix, and the extension given or its input's. */
     public Path outputOf(Inputs.Item item) {
-        return outDir.resolve(item.name + "_x" + upscaler.scale() + "." + extension);
+        return outDir.resolve(item.name + suffix + "." + (extension != null ? extension : extensionFor(item.file)));
     }
 
-    /** Runs every item in order. */
+    /** The output extension that keeps an input's format where it can be written: jpg, tif, else png. */
+    public static String extensionFor(Path input) {
+        String n = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+            return "jpg";
+        }
+        if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+            return "tif";
+        }
+        return "png";
+    }
+
+    /**
+     * Runs every item in order. An existing output is kept only where its sidecar records the
+     * same settings, seed and models (by SHA-256); otherwise it is made again and the reason is
+     * reported, so that a rerun with other settings never keeps old results silently.
+     */
     public Report run(List<Inputs.Item> items) {
         Report report = new Report();
         for (int i = 0; i < items.size(); i++) {
             Inputs.Item item = items.get(i);
             Path out = outputOf(item);
             progress.imageStarted(i, items.size(), item.file.toString(), upscaler.steps());
+            String redo = null;
             if (!overwrite && Files.exists(out)) {
-                report.skipped.add(out.toString());
-                progress.imageDone(i, item.file.toString(), "skipped (exists)");
-                continue;
+                redo = Resume.staleReason(sidecarOf(out), settingsJson(), seed, models.values());
+                if (redo == null) {
+                    report.skipped.add(out.toString());
+                    progress.imageDone(i, item.file.toString(), "skipped: " + out + " exists, made with these settings");
+                    continue;
+                }
             }
             try {
-                runOne(item, out);
+                double psnr = runOne(item, out);
                 report.written.add(out.toString());
-                progress.imageDone(i, item.file.toString(), "written " + out);
+                if (redo != null) {
+                    report.redone.add(out + ": made again, " + redo);
+                }
+                progress.imageDone(i, item.file.toString(), String.format(java.util.Locale.ROOT,
+                        "written %s, consistency %.1f dB%s", out, psnr, redo == null ? "" : " (made again: " + redo + ")"));
             } catch (DadiffException e) {
                 report.failed.add(Problems.oneLine(e.getMessage()));
-                progress.imageDone(i, item.file.toString(), "failed");
+                progress.imageDone(i, item.file.toString(), "failed: " + Problems.oneLine(e.getMessage()));
             }
         }
         return report;
     }
 
-    private void runOne(Inputs.Item item, Path out) {
+    /** @return the input-consistency PSNR of the output */
+    private double runOne(Inputs.Item item, Path out) {
         long t0 = System.nanoTime();
         Picture lr = ImageFiles.read(item.file);
         InputCheck.check(item.file.toString(), lr, upscaler.scale());
@@ -99,19 +128,17 @@ public final class BatchRunner {
         createDirectories(out.toAbsolutePath().getParent());
         ImageFiles.write(hr, out, writeOptions);
         long t3 = System.nanoTime();
-        writeSidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
+        return writeSidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
     }
 
-    private void writeSidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double[] seconds) {
+    private double writeSidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double[] seconds) {
         JsonObject j = new JsonObject();
         j.addProperty("input", item.file.toString());
         j.addProperty("output", out.getFileName().toString());
         j.addProperty("input_size", lr.width() + "x" + lr.height());
         j.addProperty("output_size", hr.width() + "x" + hr.height());
         j.addProperty("seed", seed);
-        JsonObject opts = new JsonObject();
-        settings.forEach((k, v) -> opts.add(k, new com.google.gson.Gson().toJsonTree(v)));
-        j.add("settings", opts);
+        j.add("settings", settingsJson());
         JsonArray ms = new JsonArray();
         models.forEach((path, hash) -> {
             JsonObject m = new JsonObject();
@@ -130,6 +157,14 @@ public final class BatchRunner {
         j.addProperty("version", String.valueOf(BatchRunner.class.getPackage().getImplementationVersion()));
         byte[] bytes = new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
         AtomicFile.write(sidecarOf(out), o -> o.write(bytes));
+        return psnr;
+    }
+
+    /** The settings as a sidecar holds them (through JSON text, so that they compare equal to a read one). */
+    private JsonObject settingsJson() {
+        JsonObject opts = new JsonObject();
+        settings.forEach((k, v) -> opts.add(k, new com.google.gson.Gson().toJsonTree(v)));
+        return com.google.gson.JsonParser.parseString(opts.toString()).getAsJsonObject();
     }
 
     /** The sidecar of an output file. */
@@ -150,7 +185,8 @@ public final class BatchRunner {
         private Upscaler upscaler;
         private Path outDir;
         private boolean overwrite;
-        private String extension = "png";
+        private String extension;
+        private String suffix;
         private WriteOptions writeOptions = WriteOptions.defaults();
         private long seed = Defaults.SEED;
         private Map<String, Object> settings = new LinkedHashMap<>();
@@ -172,9 +208,15 @@ public final class BatchRunner {
             return this;
         }
 
-        /** "png" (default) or "jpg". */
+        /** "png", "jpg" or "tif"; by default the input's format where it can be written, else png. */
         public Builder optExtension(String extension) {
             this.extension = extension;
+            return this;
+        }
+
+        /** What follows an output's name before the extension (default "_x" and the scale). */
+        public Builder optSuffix(String suffix) {
+            this.suffix = suffix;
             return this;
         }
 

@@ -23,7 +23,7 @@ import org.dadiff4j.Problems;
 public final class Inputs {
 
     /** Extensions read as images. */
-    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "webp");
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp");
 
     /** An image and the relative name of its output (without extension). */
     public static final class Item {
