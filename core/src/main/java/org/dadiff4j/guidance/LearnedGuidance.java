@@ -22,10 +22,10 @@ import org.dadiff4j.sampling.X0Hook;
  * authors' comment: alpha = 1 is "equivalent to alpha = 0.5"). Both modes keep that meaning of
  * alpha, so alpha = 0.3 gives the same guidance strength in either:
  * <ul>
- *   <li>official ({@link Builder#optOfficialUnits}, default): the mixed-unit sum above, plus the
+ *   <li>official ({@link Builder#optOfficialUnits}): the mixed-unit sum above, plus the
  *       official round trip of Apy, clamp(((2*Apy - 1) + 1)/2, 0, 1), which moves a few elements by
  *       up to 1.5e-8 and clamps to [0,1]. Reproduces the reference loop bit for bit.</li>
- *   <li>consistent: both images are converted to [-1,1] units (2v - 1) and
+ *   <li>consistent (default, as in {@code UpscaleSettings}): both images are converted to [-1,1] units (2v - 1) and
  *       x0_hat = x0_t + (alpha/2) * ((2*Apy - 1) - (2*Gr(Gd(x0_tL)) - 1)); equal to the official
  *       result up to float rounding, without the Apy round trip.</li>
  * </ul>
@@ -127,14 +127,14 @@ public final class LearnedGuidance {
         }
     }
 
-    /** Builder: Gd and Gr are required; alpha 0.3, perturbation on and official units by default. */
+    /** Builder: Gd and Gr are required; alpha 0.3, perturbation on and consistent units by default. */
     public static final class Builder {
         private UnaryOperator<NDArray> gd;
         private UnaryOperator<NDArray> gr;
         private UnaryOperator<NDArray> roundTrip;
         private float alpha = 0.3f;
         private boolean perturb = true;
-        private boolean official = true;
+        private boolean official;
 
         private Builder() {}
 
@@ -168,7 +168,7 @@ public final class LearnedGuidance {
             return this;
         }
 
-        /** Reproduce the official unit handling exactly (default) or use consistent units. */
+        /** Reproduce the official unit handling exactly, or use consistent units (default). */
         public Builder optOfficialUnits(boolean official) {
             this.official = official;
             return this;

@@ -5,7 +5,9 @@ import org.dadiff4j.nn.TorchBlock;
 
 /**
  * The role of a pretrained diffusion network: given a noisy image and its timestep, predict the
- * noise. It knows nothing of the noise schedule, which belongs to the sampler.
+ * noise. It runs no schedule; it only states, from its config, the betas it was trained with
+ * ({@link #betaSchedule}), from which the sampler builds its noise levels, as guided-diffusion and
+ * diffusers keep the schedule's config with the model.
  */
 public interface DiffusionPrior {
 
@@ -17,6 +19,11 @@ public interface DiffusionPrior {
 
     /** The network's whole output: [N, 6, H, W] (ε then variance values) when {@link #learnsSigma()}. */
     NDArray forwardRaw(NDArray x, NDArray t);
+
+    /** The betas it was trained with (its config's; by default DDPM's linear 1000 steps). */
+    default BetaSchedule betaSchedule() {
+        return BetaSchedule.LINEAR_1000;
+    }
 
     /** The image size the network was trained at. */
     int imageSize();

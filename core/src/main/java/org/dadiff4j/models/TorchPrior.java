@@ -18,13 +18,15 @@ public final class TorchPrior implements DiffusionPrior {
     private final boolean learnsSigma;
     private final int tileSize;
     private final int tileOverlap;
+    private final BetaSchedule betas;
 
     public TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma) {
-        this(network, imageSize, sizeMultiple, learnsSigma, imageSize, -1);
+        this(network, imageSize, sizeMultiple, learnsSigma, imageSize, -1, BetaSchedule.LINEAR_1000);
     }
 
     private TorchPrior(TorchBlock network, int imageSize, int sizeMultiple, boolean learnsSigma, int tileSize,
-            int tileOverlap) {
+            int tileOverlap, BetaSchedule betas) {
+        this.betas = betas;
         this.network = network;
         this.imageSize = imageSize;
         this.sizeMultiple = sizeMultiple;
@@ -46,7 +48,17 @@ public final class TorchPrior implements DiffusionPrior {
         if (overlap < -1 || overlap >= tile) {
             throw new IllegalArgumentException("tile overlap " + overlap + " must be below the tile " + tile);
         }
-        return new TorchPrior(network, imageSize, sizeMultiple, learnsSigma, tile, overlap);
+        return new TorchPrior(network, imageSize, sizeMultiple, learnsSigma, tile, overlap, betas);
+    }
+
+    /** The same network, trained with {@code betas} (from its config). */
+    public TorchPrior withBetas(BetaSchedule betas) {
+        return new TorchPrior(network, imageSize, sizeMultiple, learnsSigma, tileSize, tileOverlap, betas);
+    }
+
+    @Override
+    public BetaSchedule betaSchedule() {
+        return betas;
     }
 
     @Override

@@ -72,8 +72,9 @@ public final class DiffusionUpscaler implements Upscaler {
         int hp = RestoreUpscaler.padTo(Math.max(h * scale, tile), multiple, scale) / scale;
         Picture padded = wp == w && hp == h ? lr
                 : Picture.of(wp, hp, Padding.reflect(lr.planes(), w, h, wp, hp), null, lr.bitDepth());
-        Scheduler scheduler = sigmaY > 0 ? new DdnmPlusSampler(NoiseSchedule.linear(), eta, sigmaY)
-                : new DdimSampler(NoiseSchedule.linear(), eta);
+        NoiseSchedule noiseLevels = NoiseSchedule.of(prior.betaSchedule());
+        Scheduler scheduler = sigmaY > 0 ? new DdnmPlusSampler(noiseLevels, eta, sigmaY)
+                : new DdimSampler(noiseLevels, eta);
         scheduler.setTimesteps(steps);
         float[][] planes;
         try (NDManager m = NDManager.newBaseManager()) {

@@ -28,7 +28,7 @@ public final class PriorSamples {
             throw new org.dadiff4j.DadiffException("--size must be at least " + prior.imageSize()
                     + " and a multiple of " + prior.sizeMultiple() + ", got " + size);
         }
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), eta);
+        DdimSampler ddim = new DdimSampler(NoiseSchedule.of(prior.betaSchedule()), eta);
         ddim.setTimesteps(steps);
         int tile = Math.min(size, prior.tileSize());
         TiledPrior model = new TiledPrior(prior, tile, Defaults.overlap(prior, tile), Defaults.TILE_BATCH);

@@ -1,5 +1,8 @@
 package org.dadiff4j.sampling;
 
+import org.dadiff4j.models.BetaSchedule;
+import org.dadiff4j.models.DiffusionPrior;
+
 /**
  * The forward-process noise levels: betas and the cumulative products alpha-bar, indexed like the
  * official DDNM/DADiff {@code compute_alpha}: {@code alphaBar(t)} is element {@code t+1} of the
@@ -28,6 +31,11 @@ public final class NoiseSchedule {
     /** The schedule of DDPM, guided-diffusion and DADiff: linear 1e-4 to 0.02 over 1000 steps. */
     public static NoiseSchedule linear() {
         return linear(1e-4, 0.02, 1000);
+    }
+
+    /** The noise levels of a prior's betas ({@link DiffusionPrior#betaSchedule()}). */
+    public static NoiseSchedule of(BetaSchedule betas) {
+        return linear(betas.start(), betas.end(), betas.steps());
     }
 
     /** Linear betas as {@code np.linspace(start, end, steps)} in float64, then rounded to float32. */

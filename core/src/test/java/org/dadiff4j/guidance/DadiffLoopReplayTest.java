@@ -162,7 +162,7 @@ class DadiffLoopReplayTest {
 
             // Without perturbation Apy is Ap(ld_lq) after the official [0,1] -> [-1,1] -> [0,1] round trip.
             LearnedGuidance plain = LearnedGuidance.builder().setDegradation(StandInOperators::degrade)
-                    .setRestoration(StandInOperators::restore).optPerturbInput(false).build();
+                    .setRestoration(StandInOperators::restore).optPerturbInput(false).optOfficialUnits(true).build();
             try (LearnedGuidance.Bound b = plain.bind(ldLq)) {
                 assertArrayEquals(load("case_b/Apy.npy"), b.restored().toFloatArray(), "case_b Apy");
                 assertEquals(null, b.perturbed());

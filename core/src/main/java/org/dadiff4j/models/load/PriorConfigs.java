@@ -2,6 +2,7 @@ package org.dadiff4j.models.load;
 
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
+import org.dadiff4j.models.BetaSchedule;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,9 @@ public final class PriorConfigs {
             throw DadiffException.of(file, "prior config is not a JSON object: " + e.getMessage(), e);
         }
         if (root.has("create_model_kwargs") || root.has("num_channels")) {
-            TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior();
+            JsonObject flags = root.has("create_model_kwargs") ? root.getAsJsonObject("create_model_kwargs") : root;
+            TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior()
+                    .withBetas(BetaSchedule.fromAdmFlags(flags, file));
             // Our own keys, beside guided-diffusion's flags: the tiles to sample on.
             if (root.has("tile")) {
                 try {
@@ -75,7 +78,7 @@ public final class PriorConfigs {
             return prior;
         }
         if (root.has("config") || root.has("model")) {
-            return new DdpmModel(DdpmConfig.fromJson(file)).asPrior();
+            return new DdpmModel(DdpmConfig.fromJson(file)).asPrior().withBetas(BetaSchedule.fromDdpmConfig(root, file));
         }
         throw DadiffException.of(file,
                 "unknown prior config (expected guided-diffusion flags or a DDPM \"model\" section)");
