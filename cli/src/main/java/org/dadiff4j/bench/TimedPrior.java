@@ -43,6 +43,11 @@ public final class TimedPrior implements DiffusionPrior {
     }
 
     @Override
+    public org.dadiff4j.models.BetaSchedule betaSchedule() {
+        return prior.betaSchedule();
+    }
+
+    @Override
     public int sizeMultiple() {
         return prior.sizeMultiple();
     }

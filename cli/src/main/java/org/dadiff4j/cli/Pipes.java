@@ -1,19 +1,18 @@
 package org.dadiff4j.cli;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.Problems;
 import org.dadiff4j.api.Dadiff;
-import org.dadiff4j.image.ImageFiles;
-import org.dadiff4j.image.Picture;
-import org.dadiff4j.image.WriteOptions;
 import org.dadiff4j.pipeline.BatchRunner;
-import org.dadiff4j.pipeline.ProgressListener;
 
 /**
  * {@code dadiff upscale} with {@code -} for stdin or {@code -o -} for stdout: one image, no
@@ -39,43 +38,27 @@ final class Pipes {
         }
     }
 
-    static int run(List<String> inputs, Path output, String format, WriteOptions options, Supplier<Dadiff> dadiff) {
+    static int run(List<String> inputs, Path output, String format, Supplier<Dadiff> dadiff) {
         if (inputs.size() != 1) {
             throw new DadiffException("- (stdin) and -o - (stdout) take exactly one input, got " + inputs.size());
         }
-        boolean toStdout = output.toString().equals("-");
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("dadiff-pipe");
-            Path in;
-            if (inputs.get(0).equals("-")) {
-                byte[] bytes = System.in.readAllBytes();
-                in = dir.resolve("stdin." + sniff(bytes));
-                Files.write(in, bytes);
-            } else {
-                in = Path.of(inputs.get(0));
+        boolean fromStdin = inputs.get(0).equals("-");
+        try (InputStream in = new BufferedInputStream(fromStdin ? System.in : Files.newInputStream(Path.of(inputs.get(0))));
+                Dadiff d = dadiff.get()) {
+            String ext = format != null ? extension(format)
+                    : fromStdin ? sniff(in) : BatchRunner.extensionFor(Path.of(inputs.get(0)));
+            if (output.toString().equals("-")) {
+                d.upscale(in, System.out, ext);
+                return 0;
             }
-            String ext = format != null ? extension(format) : BatchRunner.extensionFor(in);
-            Path out;
-            try (Dadiff d = dadiff.get()) {
-                out = toStdout ? dir.resolve("stdout." + ext) : output.resolve(baseName(in) + "_x" + d.scale() + "." + ext);
-                if (!toStdout) {
-                    Files.createDirectories(output);
-                }
-                Picture hr = d.upscale(ImageFiles.read(in), d.settings().seed(), ProgressListener.NONE);
-                ImageFiles.write(hr, out, options);
-            }
-            if (toStdout) {
-                Files.copy(out, System.out);
-                System.out.flush();
-            } else {
-                System.err.println("dadiff: written " + out);
-            }
+            String name = fromStdin ? "stdin" : baseName(Path.of(inputs.get(0)));
+            Path out = output.resolve(name + "_x" + d.scale() + "." + ext);
+            Files.createDirectories(output);
+            AtomicFile.write(out, o -> d.upscale(in, o, ext));
+            System.err.println("dadiff: written " + out);
             return 0;
         } catch (IOException e) {
-            throw new DadiffException("stdin/stdout: " + Problems.describe(e), e);
-        } finally {
-            deleteTree(dir);
+            throw new DadiffException((fromStdin ? "stdin" : inputs.get(0)) + ": " + Problems.describe(e), e);
         }
     }
 
@@ -85,34 +68,17 @@ final class Pipes {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** An extension the input finder and decoder accept, from the first bytes (the decoder checks the rest). */
-    private static String sniff(byte[] b) {
-        if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8) {
+    /** The format of the image on a stream, from its first bytes (jpg, tif, else png), which stay unread. */
+    private static String sniff(InputStream in) throws IOException {
+        in.mark(4);
+        byte[] b = in.readNBytes(4);
+        in.reset();
+        if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8) {
             return "jpg";
         }
-        if (b.length >= 4 && (b[0] == 'I' && b[1] == 'I' || b[0] == 'M' && b[1] == 'M')) {
+        if (b.length >= 2 && (b[0] == 'I' && b[1] == 'I' || b[0] == 'M' && b[1] == 'M')) {
             return "tif";
         }
-        if (b.length >= 2 && b[0] == 'B' && b[1] == 'M') {
-            return "bmp";
-        }
-        if (b.length >= 12 && b[0] == 'R' && b[8] == 'W') {
-            return "webp";
-        }
         return "png";
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            dir.toFile().deleteOnExit();
-        }
     }
 }

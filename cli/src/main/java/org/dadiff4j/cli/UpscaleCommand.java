@@ -59,7 +59,7 @@ final class UpscaleCommand implements Callable<Integer> {
     @Mixin ModelOptions models;
 
 
-    @Option(names = "--alpha", description = "Guidance scalar in the paper's convention (default: " + Defaults.ALPHA + ").")
+    @Option(names = "--alpha", description = "Guidance scalar of dadiff and combine, in the paper's units for both (default: " + Defaults.ALPHA + ").")
     float alpha = Defaults.ALPHA;
 
     @Option(names = "--no-perturb", description = "Turn off the input perturbation y_p = Gd(Gr(y)) (paper Eq. 10).")
@@ -107,7 +107,7 @@ final class UpscaleCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = settings();
         if (inputs.contains("-") || output.toString().equals("-")) {
-            return Pipes.run(inputs, output, format, writeOptions(), () -> build(settings));
+            return Pipes.run(inputs, output, format, () -> build(settings));
         }
         List<Inputs.Item> items = Inputs.resolve(inputs);
         ProgressListener bars = quiet ? ProgressListener.NONE : new ProgressBars(spec.commandLine().getErr(), ProgressBars.stderrIsTerminal());

@@ -17,8 +17,9 @@ import org.dadiff4j.sampling.X0Hook;
  *   <li>explicit: the DDNM projection x0_hat = x0 - A+(A x0 - y) with the exact A+ of A (a
  *       {@link DdnmGuidance}), so A x0_hat = y; with sigma_y > 0 the DDNM+ lambda_t scales it;</li>
  *   <li>combine: A stays explicit but A+ is a learned restoration R:
- *       x0_hat = x0 + alpha * (R(y) - R(A x0)), R(y) computed once. With R = A+ and alpha = 1 it
- *       is the explicit projection.</li>
+ *       x0_hat = x0 + (alpha/2) * (R(y) - R(A x0)), R(y) computed once, alpha in the paper's
+ *       units as for {@code dadiff} ({@link Alpha}). With R = A+ and alpha = 2 it is the explicit
+ *       projection.</li>
  * </ul>
  *
  * Images are in [-1,1] units and y is the LR observation in those units. A kernel summing to 1
@@ -99,7 +100,7 @@ public final class ExplicitGuidance {
                 return projection.apply(x0, step);
             }
             try (NDArray ax = op.apply(x0); NDArray rax = restoration.apply(ax); NDArray diff = restored.sub(rax)) {
-                return x0.add(diff.muli(alpha));
+                return x0.add(diff.muli(Alpha.signedUnitStep(alpha)));
             }
         }
 
@@ -115,7 +116,7 @@ public final class ExplicitGuidance {
     public static final class Builder {
         private LinearOperator op;
         private UnaryOperator<NDArray> restoration;
-        private float alpha = 1f;
+        private float alpha = 2f;
         private float sigmaY;
 
         private Builder() {}
@@ -132,7 +133,7 @@ public final class ExplicitGuidance {
             return this;
         }
 
-        /** Combine variant: guidance strength (default 1). */
+        /** Combine variant: guidance scalar in the paper's units ({@link Alpha}; default 2, the projection). */
         public Builder optAlpha(float alpha) {
             this.alpha = alpha;
             return this;

@@ -65,6 +65,17 @@ public final class LearnedGuidance {
         return new Bound(y);
     }
 
+    /**
+     * The input perturbation of paper Eq. 10, y_p = Gd(Gr(y)), defined here once: the hook below
+     * and the pipeline's guidance factory (which conditions it on E(y) and may run it in tiles) both
+     * call it. The intermediate Gr(y) is closed.
+     */
+    public static NDArray perturb(UnaryOperator<NDArray> gd, UnaryOperator<NDArray> gr, NDArray y) {
+        try (NDArray restored = gr.apply(y)) {
+            return gd.apply(restored);
+        }
+    }
+
     /** Guidance bound to one observation; owns y_p and Apy. */
     public final class Bound implements X0Hook, AutoCloseable {
 
@@ -79,7 +90,7 @@ public final class LearnedGuidance {
                 y.tempAttach(tmp);
                 NDArray in = y;
                 if (perturb) {
-                    in = gd.apply(gr.apply(y));
+                    in = perturb(gd, gr, y);
                 }
                 NDArray apy = gr.apply(in);
                 if (official) {
@@ -118,7 +129,7 @@ public final class LearnedGuidance {
             }
             NDArray diff = target.sub(estimate);
             diff.attach(sm);
-            return x0.add(diff.muli(official ? alpha : alpha / 2f));
+            return x0.add(diff.muli(official ? alpha : Alpha.signedUnitStep(alpha)));
         }
 
         @Override

@@ -24,7 +24,7 @@ public final class ExplicitFactory implements GuidanceFactory {
 
     /**
      * @param restoration the learned A-dagger for {@code combine}; null for {@code explicit}
-     * @param alpha the combine variant's guidance scalar, in [-1,1] units as the DDNM step
+     * @param alpha the combine variant's guidance scalar, in the paper's units as dadiff's ({@link org.dadiff4j.guidance.Alpha})
      */
     public ExplicitFactory(KernelEstimator estimator, DegradationAwareModel restoration, float alpha, float sigmaY) {
         this.estimator = estimator;

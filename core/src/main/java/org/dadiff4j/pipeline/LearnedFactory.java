@@ -131,11 +131,7 @@ public final class LearnedFactory implements GuidanceFactory {
         NDArray y = lq;
         Representation cond = first;
         if (perturb) {
-            TileOp gdGr = (v, r) -> {
-                try (NDArray restored = model.restore(v, r)) {
-                    return model.degrade(restored, r);
-                }
-            };
+            TileOp gdGr = (v, r) -> LearnedGuidance.perturb(x -> model.degrade(x, r), x -> model.restore(x, r), v);
             y = tiles == null ? gdGr.apply(lq, first) : tiles.run(tiles.lqGrid, lq.getShape(), lq, 1, 1, first, gdGr);
             y.attach(m);
             cond = model.encode(y);

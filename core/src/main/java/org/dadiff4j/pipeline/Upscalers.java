@@ -52,7 +52,7 @@ public final class Upscalers {
                 return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, "--degradation", s),
                         s.alpha, s.perturb, s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
-                return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 1f, s.sigmaY),
+                return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 2f, s.sigmaY),
                         s.sigmaY);
             case COMBINE:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s),

@@ -84,7 +84,7 @@ class AtomicWriteTest {
 
     @Test
     void unknownExtensionIsRejectedBeforeAnythingIsWritten() throws Exception {
-        Path f = dir.resolve("out.tiff");
+        Path f = dir.resolve("out.gif");
         DadiffException e = assertThrows(DadiffException.class,
                 () -> ImageFiles.write(TestImages.quantisedNoise(4, 4, 3, false, 8, 1), f));
         assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
