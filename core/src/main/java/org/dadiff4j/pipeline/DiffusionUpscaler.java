@@ -7,8 +7,8 @@ import org.dadiff4j.image.Picture;
 import org.dadiff4j.image.Tensors;
 import org.dadiff4j.models.DiffusionPrior;
 import java.util.function.LongFunction;
-import org.dadiff4j.sampling.DdimSampler;
-import org.dadiff4j.sampling.DdnmPlusSampler;
+import org.dadiff4j.sampling.DdimScheduler;
+import org.dadiff4j.sampling.DdnmPlusScheduler;
 import org.dadiff4j.sampling.Scheduler;
 import org.dadiff4j.sampling.NoiseSource;
 import org.dadiff4j.sampling.NoiseSchedule;
@@ -73,8 +73,8 @@ public final class DiffusionUpscaler implements Upscaler {
         Picture padded = wp == w && hp == h ? lr
                 : Picture.of(wp, hp, Padding.reflect(lr.planes(), w, h, wp, hp), null, lr.bitDepth());
         NoiseSchedule noiseLevels = NoiseSchedule.of(prior.betaSchedule());
-        Scheduler scheduler = sigmaY > 0 ? new DdnmPlusSampler(noiseLevels, eta, sigmaY)
-                : new DdimSampler(noiseLevels, eta);
+        Scheduler scheduler = sigmaY > 0 ? new DdnmPlusScheduler(noiseLevels, eta, sigmaY)
+                : new DdimScheduler(noiseLevels, eta);
         scheduler.setTimesteps(steps);
         float[][] planes;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -170,7 +170,7 @@ public final class DiffusionUpscaler implements Upscaler {
 
         /**
          * Measurement noise of the input in [0,1] units; above 0 the DDNM+ step
-         * ({@link DdnmPlusSampler}) replaces DDIM, to pair with DDNM+ guidance.
+         * ({@link DdnmPlusScheduler}) replaces DDIM, to pair with DDNM+ guidance.
          */
         public Builder optSigmaY(float sigmaY) {
             this.sigmaY = sigmaY;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.dadiff4j.image.Picture;
 import org.dadiff4j.image.Tensors;
 import org.dadiff4j.models.DiffusionPrior;
-import org.dadiff4j.sampling.DdimSampler;
+import org.dadiff4j.sampling.DdimScheduler;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.sampling.Sampler;
 import org.dadiff4j.sampling.TorchNoise;
@@ -28,7 +28,7 @@ public final class PriorSamples {
             throw new org.dadiff4j.DadiffException("--size must be at least " + prior.imageSize()
                     + " and a multiple of " + prior.sizeMultiple() + ", got " + size);
         }
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.of(prior.betaSchedule()), eta);
+        DdimScheduler ddim = new DdimScheduler(NoiseSchedule.of(prior.betaSchedule()), eta);
         ddim.setTimesteps(steps);
         int tile = Math.min(size, prior.tileSize());
         TiledPrior model = new TiledPrior(prior, tile, Defaults.overlap(prior, tile), Defaults.TILE_BATCH);

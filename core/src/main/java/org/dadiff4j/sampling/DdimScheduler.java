@@ -14,11 +14,11 @@ import ai.djl.ndarray.NDArray;
  * The model's own epsilon is reused (not re-derived from the guided x0); scalars and tensor ops are
  * float32 in this order, which reproduces the reference loop bit for bit.
  */
-public final class DdimSampler extends Scheduler {
+public final class DdimScheduler extends Scheduler {
 
     private final float eta;
 
-    public DdimSampler(NoiseSchedule schedule, float eta) {
+    public DdimScheduler(NoiseSchedule schedule, float eta) {
         super(schedule);
         if (!(eta >= 0)) {
             throw new IllegalArgumentException("eta must be >= 0, got " + eta);

@@ -14,15 +14,15 @@ import ai.djl.ndarray.NDArray;
  * </pre>
  *
  * The matching lambda_t is {@code guidance.DdnmGuidance#lambda}. With sigma_y = 0 this is DDNM's
- * simplified sampler, not the official DDIM step of {@link DdimSampler}.
+ * simplified sampler, not the official DDIM step of {@link DdimScheduler}.
  */
-public final class DdnmPlusSampler extends Scheduler {
+public final class DdnmPlusScheduler extends Scheduler {
 
     private final float eta;
     private final float sigmaY;
 
     /** @param sigmaY measurement noise in [0,1] image units */
-    public DdnmPlusSampler(NoiseSchedule schedule, float eta, float sigmaY) {
+    public DdnmPlusScheduler(NoiseSchedule schedule, float eta, float sigmaY) {
         super(schedule);
         if (!(eta >= 0) || !(sigmaY >= 0)) {
             throw new IllegalArgumentException("eta and sigma_y must be >= 0, got " + eta + ", " + sigmaY);

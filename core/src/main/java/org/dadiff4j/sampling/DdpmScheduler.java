@@ -13,9 +13,9 @@ import ai.djl.ndarray.NDArray;
  * x_prev  = mean + sqrt(var) * z
  * </pre>
  */
-public final class DdpmSampler extends Scheduler {
+public final class DdpmScheduler extends Scheduler {
 
-    public DdpmSampler(NoiseSchedule schedule) {
+    public DdpmScheduler(NoiseSchedule schedule) {
         super(schedule);
     }
 

@@ -19,7 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dadiff4j.sampling.ArrayNoise;
-import org.dadiff4j.sampling.DdimSampler;
+import org.dadiff4j.sampling.DdimScheduler;
 import org.dadiff4j.sampling.EpsilonModel;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.sampling.Sampler;
@@ -46,7 +46,7 @@ class DadiffLoopReplayTest {
     /** What the loop produced, keyed like the reference files. */
     private static Map<String, float[]> replay(NDManager m, EpsilonModel model, float alpha, boolean perturb) {
         Map<String, float[]> got = new HashMap<>();
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), 1f);
+        DdimScheduler ddim = new DdimScheduler(NoiseSchedule.linear(), 1f);
         ddim.setTimesteps(100);
         LearnedGuidance guidance = LearnedGuidance.builder()
                 .setDegradation(StandInOperators::degrade)

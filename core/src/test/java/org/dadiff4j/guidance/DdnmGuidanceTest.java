@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.dadiff4j.degrade.operator.AveragePool;
-import org.dadiff4j.sampling.DdimSampler;
+import org.dadiff4j.sampling.DdimScheduler;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.sampling.Sampler;
 import org.dadiff4j.sampling.StepInfo;
@@ -74,7 +74,7 @@ class DdnmGuidanceTest {
     @Test
     void ddnmSamplingEndsConsistentWithTheMeasurement() {
         AveragePool op = new AveragePool(4);
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), 0.85f);
+        DdimScheduler ddim = new DdimScheduler(NoiseSchedule.linear(), 0.85f);
         ddim.setTimesteps(10);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray y = op.apply(uniform(m, new Shape(1, 3, 32, 32), 5));

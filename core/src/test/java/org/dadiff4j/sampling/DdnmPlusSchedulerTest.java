@@ -9,20 +9,20 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 /** DDNM+'s gamma_t: full noise without measurement noise, none where the measurement noise dominates. */
-class DdnmPlusSamplerTest {
+class DdnmPlusSchedulerTest {
 
     private static final StepInfo STEP = new StepInfo(0, 1, 500, 400, 0.08f, 0.13f);
 
     @Test
     void gammaFollowsEquation19() {
         float a = STEP.atNext();
-        assertEquals((float) Math.sqrt(1f - a * a), new DdnmPlusSampler(NoiseSchedule.linear(), 1f, 0f).gamma(STEP));
+        assertEquals((float) Math.sqrt(1f - a * a), new DdnmPlusScheduler(NoiseSchedule.linear(), 1f, 0f).gamma(STEP));
         float sy = 0.2f;
         float sigmaT = (float) Math.sqrt(1f - a * a);
         float noise = a * 2f * sy;
         assertEquals((float) Math.sqrt(sigmaT * sigmaT - noise * noise),
-                new DdnmPlusSampler(NoiseSchedule.linear(), 1f, sy).gamma(STEP), 1e-7f);
-        assertEquals(0f, new DdnmPlusSampler(NoiseSchedule.linear(), 1f, 10f).gamma(STEP));
+                new DdnmPlusScheduler(NoiseSchedule.linear(), 1f, sy).gamma(STEP), 1e-7f);
+        assertEquals(0f, new DdnmPlusScheduler(NoiseSchedule.linear(), 1f, 10f).gamma(STEP));
     }
 
     @Test
@@ -33,10 +33,10 @@ class DdnmPlusSamplerTest {
             NDArray z = m.create(new float[] {-1f, 0.5f, 2f}, new Shape(1, 3, 1, 1));
             float root = (float) Math.sqrt(STEP.atNext());
             // Measurement noise beyond sigma_t: no noise is added back at all.
-            NDArray quiet = new DdnmPlusSampler(NoiseSchedule.linear(), 0.85f, 10f).step(x0, eps, x0, STEP, z);
+            NDArray quiet = new DdnmPlusScheduler(NoiseSchedule.linear(), 0.85f, 10f).step(x0, eps, x0, STEP, z);
             assertArrayEquals(x0.mul(root).toFloatArray(), quiet.toFloatArray());
             // eta = 1: fresh noise only, scaled by gamma_t * sqrt(1 - at_next).
-            DdnmPlusSampler plain = new DdnmPlusSampler(NoiseSchedule.linear(), 1f, 0f);
+            DdnmPlusScheduler plain = new DdnmPlusScheduler(NoiseSchedule.linear(), 1f, 0f);
             float scale = plain.gamma(STEP) * (float) Math.sqrt(1f - STEP.atNext());
             float[] got = plain.step(x0, eps, x0, STEP, z).toFloatArray();
             float[] x = x0.toFloatArray();

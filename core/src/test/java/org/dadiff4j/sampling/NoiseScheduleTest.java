@@ -44,7 +44,7 @@ class NoiseScheduleTest {
     @Test
     void everyStepOfTheLoopScheduleIsBitExact() throws IOException {
         JsonObject ref = json("reference/dadiff-loop-small/schedule.json");
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), 1f);
+        DdimScheduler ddim = new DdimScheduler(NoiseSchedule.linear(), 1f);
         ddim.setTimesteps(ref.get("num_steps").getAsInt());
         List<StepInfo> steps = ddim.steps();
         JsonArray rs = ref.getAsJsonArray("steps");
@@ -70,7 +70,7 @@ class NoiseScheduleTest {
     void everyPairOfTheDdnmScheduleIsBitExact() throws IOException {
         // Values are float32 printed as float64, so parsing and rounding to float is exact.
         JsonObject ref = json("reference/ddnm-schedule-100.json");
-        DdimSampler ddim = new DdimSampler(NoiseSchedule.linear(), 1f);
+        DdimScheduler ddim = new DdimScheduler(NoiseSchedule.linear(), 1f);
         ddim.setTimesteps(100);
         JsonArray rs = ref.getAsJsonArray("steps");
         JsonArray raw = ref.getAsJsonArray("times_raw");

@@ -51,8 +51,8 @@ class SamplerTest {
 
     @Test
     void ddpmPosteriorEqualsDdimWithEtaOneForAConsistentEpsilon() {
-        DdimSampler ddim = new DdimSampler(SCHEDULE, 1f);
-        DdpmSampler ddpm = new DdpmSampler(SCHEDULE);
+        DdimScheduler ddim = new DdimScheduler(SCHEDULE, 1f);
+        DdpmScheduler ddpm = new DdpmScheduler(SCHEDULE);
         ddim.setTimesteps(50);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x0 = gaussian(m, 1).muli(0.5f);
@@ -68,7 +68,7 @@ class SamplerTest {
 
     @Test
     void deterministicDdimKeepsTheEpsilonAndIgnoresTheNoise() {
-        DdimSampler ddim = new DdimSampler(SCHEDULE, 0f);
+        DdimScheduler ddim = new DdimScheduler(SCHEDULE, 0f);
         ddim.setTimesteps(10);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x0 = gaussian(m, 4);
@@ -87,7 +87,7 @@ class SamplerTest {
 
     @Test
     void exactDenoiserLeadsBothSchedulersToItsImageWithoutLeaks() {
-        for (Scheduler scheduler : new Scheduler[] {new DdimSampler(SCHEDULE, 1f), new DdpmSampler(SCHEDULE)}) {
+        for (Scheduler scheduler : new Scheduler[] {new DdimScheduler(SCHEDULE, 1f), new DdpmScheduler(SCHEDULE)}) {
             scheduler.setTimesteps(20);
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x0 = gaussian(m, 8).muli(0.3f);
@@ -109,7 +109,7 @@ class SamplerTest {
 
     @Test
     void hookEntersBeforeTheStepAndLearnedSigmaChannelsAreDropped() {
-        DdimSampler ddim = new DdimSampler(SCHEDULE, 0f);
+        DdimScheduler ddim = new DdimScheduler(SCHEDULE, 0f);
         ddim.setTimesteps(5);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray target = gaussian(m, 10).muli(0.2f);
@@ -131,7 +131,7 @@ class SamplerTest {
     @Test
     void samplingNeedsTimesteps() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Sampler s = new Sampler(new DdimSampler(SCHEDULE, 1f));
+            Sampler s = new Sampler(new DdimScheduler(SCHEDULE, 1f));
             NDArray x = gaussian(m, 12);
             assertThrows(IllegalStateException.class,
                     () -> s.sample((a, t) -> a.zerosLike(), x, new TorchNoise(1), X0Hook.NONE));
