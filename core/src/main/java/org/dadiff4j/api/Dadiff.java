@@ -153,7 +153,7 @@ public final class Dadiff implements Upscaler {
      */
     public void upscale(Path in, Path out, UpscaleProgress progress, CancelToken cancel) {
         Picture hr = run(in.toString(), read(in), progress, cancel);
-        write(hr, out, WriteOptions.defaults());
+        write(hr, out, WriteOptions.defaults().optExif(org.dadiff4j.image.Exif.readUpright(in)));
     }
 
     /** Reads an image from {@code in} and writes the result to {@code out} as {@code format} (png, jpg or tif). */
@@ -174,7 +174,7 @@ public final class Dadiff implements Upscaler {
             Files.copy(in, input);
             Picture hr = run("input stream", read(input), progress, cancel);
             Path output = dir.resolve("output");
-            write(hr, output, WriteOptions.defaults().optFormat(f));
+            write(hr, output, WriteOptions.defaults().optFormat(f).optExif(org.dadiff4j.image.Exif.readUpright(input)));
             Files.copy(output, out);
             out.flush();
         } catch (IOException e) {

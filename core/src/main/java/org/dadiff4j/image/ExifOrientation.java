@@ -39,6 +39,50 @@ final class ExifOrientation {
         }
     }
 
+    /**
+     * The EXIF block (a TIFF structure, without the "Exif" header) of {@code file}, with its
+     * orientation set to 1 because the decoded picture is already upright; null if none.
+     */
+    static byte[] uprightExif(Path file, String format) {
+        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+            byte[] tiff;
+            switch (format.toLowerCase()) {
+                case "jpeg": tiff = jpegExif(ch); break;
+                case "png": tiff = pngExif(ch); break;
+                case "webp": tiff = webpExif(ch); break;
+                default: tiff = null;
+            }
+            if (tiff == null || tiff.length < 8) {
+                return null;
+            }
+            tiff = tiff.clone();
+            resetOrientation(tiff);
+            return tiff;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Sets the first IFD's orientation entry, if any, to 1 (top-left). */
+    private static void resetOrientation(byte[] tiff) {
+        ByteBuffer b = ByteBuffer.wrap(tiff);
+        if (tiff[0] == 'I' && tiff[1] == 'I') {
+            b.order(ByteOrder.LITTLE_ENDIAN);
+        }
+        int ifd = b.getInt(4);
+        int count = Short.toUnsignedInt(b.getShort(ifd));
+        for (int i = 0; i < count; i++) {
+            int entry = ifd + 2 + 12 * i;
+            if (Short.toUnsignedInt(b.getShort(entry)) == TAG_ORIENTATION) {
+                if (Short.toUnsignedInt(b.getShort(entry + 2)) == 3) {
+                    b.putShort(entry + 8, (short) 1);
+                } else {
+                    b.putInt(entry + 8, 1);
+                }
+            }
+        }
+    }
+
     /** Turns a picture stored with orientation {@code o} upright. */
     static Picture apply(Picture p, int o) {
         if (o < 2 || o > 8) {

@@ -34,6 +34,17 @@ public final class ImageFiles {
     public static void write(Picture picture, Path file, WriteOptions options) {
         WriteOptions.Format format = options.format() != null ? options.format() : formatOf(file);
         int bits = options.bitDepth() != 0 ? options.bitDepth() : picture.bitDepth();
+        if (options.exif() != null && format != WriteOptions.Format.TIFF) {
+            java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+            try (ImageOutputStream image = new MemoryCacheImageOutputStream(encoded)) {
+                ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw DadiffException.of(file, "cannot encode: " + org.dadiff4j.Problems.describe(e), e);
+            }
+            byte[] bytes = Exif.insert(encoded.toByteArray(), format, options.exif());
+            AtomicFile.write(file, out -> out.write(bytes));
+            return;
+        }
         AtomicFile.write(file, out -> {
             try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
                 ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);

@@ -10,13 +10,15 @@ public final class WriteOptions {
     /** Output container. */
     public enum Format { PNG, JPEG, TIFF }
 
-    private static final WriteOptions DEFAULTS = new WriteOptions(null, 0, 0.95f);
+    private static final WriteOptions DEFAULTS = new WriteOptions(null, 0, 0.95f, null);
 
     private final Format format;
     private final int bitDepth;
     private final float jpegQuality;
+    private final byte[] exif;
 
-    private WriteOptions(Format format, int bitDepth, float jpegQuality) {
+    private WriteOptions(Format format, int bitDepth, float jpegQuality, byte[] exif) {
+        this.exif = exif;
         this.format = format;
         this.bitDepth = bitDepth;
         this.jpegQuality = jpegQuality;
@@ -29,7 +31,7 @@ public final class WriteOptions {
 
     /** Forces the format regardless of the extension. */
     public WriteOptions optFormat(Format f) {
-        return new WriteOptions(f, bitDepth, jpegQuality);
+        return new WriteOptions(f, bitDepth, jpegQuality, exif);
     }
 
     /** PNG sample depth, 8 or 16 (JPEG is always 8). */
@@ -37,7 +39,7 @@ public final class WriteOptions {
         if (bits != 8 && bits != 16) {
             throw new IllegalArgumentException("bit depth must be 8 or 16, got " + bits);
         }
-        return new WriteOptions(format, bits, jpegQuality);
+        return new WriteOptions(format, bits, jpegQuality, exif);
     }
 
     /** JPEG quality in (0,1]. */
@@ -45,7 +47,7 @@ public final class WriteOptions {
         if (!(q > 0f && q <= 1f)) {
             throw new IllegalArgumentException("JPEG quality must be in (0,1], got " + q);
         }
-        return new WriteOptions(format, bitDepth, q);
+        return new WriteOptions(format, bitDepth, q, exif);
     }
 
     /** The forced format, or null to use the extension. */
@@ -60,5 +62,18 @@ public final class WriteOptions {
 
     public float jpegQuality() {
         return jpegQuality;
+    }
+
+    /**
+     * An EXIF block (a TIFF structure, as {@link Exif#readUpright} gives) to embed in JPEG (APP1)
+     * and PNG (eXIf) outputs; null for none. TIFF outputs carry none.
+     */
+    public WriteOptions optExif(byte[] tiff) {
+        return new WriteOptions(format, bitDepth, jpegQuality, tiff == null ? null : tiff.clone());
+    }
+
+    /** The EXIF block to embed, or null. */
+    byte[] exif() {
+        return exif;
     }
 }

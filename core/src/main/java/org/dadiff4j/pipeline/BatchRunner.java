@@ -126,7 +126,7 @@ public final class BatchRunner {
         Picture hr = upscaler.upscale(lr, seed, progress);
         long t2 = System.nanoTime();
         createDirectories(out.toAbsolutePath().getParent());
-        ImageFiles.write(hr, out, writeOptions);
+        ImageFiles.write(hr, out, writeOptions.optExif(org.dadiff4j.image.Exif.readUpright(item.file)));
         long t3 = System.nanoTime();
         return writeSidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
     }
