@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the photo corpora of /work/shared/data/README.md from Debian's archive without installing
+# Fetches the photo corpora of docs/data.md from Debian's archive without installing
 # anything: `apt-get download` fetches each .deb, `dpkg-deb -x` unpacks it under
 #   DEST/train/<package>/...   (training photos)
 #   DEST/val/<package>/...     (validation photos; never mix them into training)

@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   if [ "$1" = "--" ]; then shift; extra=("$@"); break; fi
   pos+=("$1"); shift
 done
-# The curated photo list of ../shared/data/README.md (renders excluded), one --data per photo.
+# The curated photo list of docs/data.md (renders excluded), one --data per photo.
 [ -f "$here/target/dadiff4j.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
 mapfile -t photos < <(java -cp "$here/target/dadiff4j.jar" org.dadiff4j.data.Corpora "$corpora" train)
 [ "${#photos[@]}" -gt 0 ] || { echo "no training photos under $corpora (run scripts/fetch-corpora.sh train)" >&2; exit 2; }
@@ -44,13 +44,13 @@ case "$what" in
     batch="${pos[3]:-8}"
     run train degradation "${data[@]}" --scale "$scale" --steps "$steps" --batch "$batch" --crop "$crop" \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
-      --fp16 --out "$here/runs/degradation-x$scale" "${extra[@]}" ;;
+      --fp16 --output "$here/runs/degradation-x$scale" "${extra[@]}" ;;
   prior)
     run train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}/HR" --val-every 250 --checkpoint-every 250 \
-      --fp16 --out "$here/runs/prior-64" "${extra[@]}" ;;
+      --fp16 --output "$here/runs/prior-64" "${extra[@]}" ;;
   kernel)
     run train kernel "${data[@]}" --scale 4 --steps "$steps" --batch 16 --crop 128 \
-      --seed 20261126 --checkpoint-every 250 --out "$here/runs/kernel-x4" ;;
+      --seed 20261126 --checkpoint-every 250 --output "$here/runs/kernel-x4" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
 esac

@@ -1,0 +1,36 @@
+package org.dadiff4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import org.dadiff4j.pipeline.Method;
+import org.dadiff4j.pipeline.ModelFiles;
+import org.dadiff4j.pipeline.Upscalers;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The model files of the restoration methods; only those a method needs are loaded. */
+final class ModelOptions {
+
+    @Mixin PriorOptions prior;
+
+    @Option(names = "--degradation", paramLabel = "FILE",
+            description = "Degradation-aware model (E, Gd, Gr): a dadiff4j compact model (.safetensors with its .json) or a DADiff MSDI2E .pth.")
+    Path degradation;
+
+    @Option(names = "--kernel-estimator", paramLabel = "FILE",
+            description = "Blur-kernel estimator for --method explicit and combine (.safetensors with its .json).")
+    Path kernelEstimator;
+
+    /** The files given (null: the embedded default). */
+    ModelFiles files() {
+        return new ModelFiles(prior.prior, prior.priorConfig, degradation, kernelEstimator);
+    }
+
+    /** Loads, once each, the models that any of {@code methods} needs (an evaluation runs several). */
+    Upscalers.Models load(Collection<Method> methods, int scale, boolean official, NDManager manager,
+            Map<String, String> hashes) {
+        return files().load(methods, scale, official, manager, hashes);
+    }
+}

@@ -1,0 +1,194 @@
+package org.dadiff4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.api.Dadiff;
+import org.dadiff4j.api.Settings;
+import org.dadiff4j.image.WriteOptions;
+import org.dadiff4j.pipeline.BatchRunner;
+import org.dadiff4j.pipeline.Defaults;
+import org.dadiff4j.pipeline.Inputs;
+import org.dadiff4j.pipeline.Method;
+import org.dadiff4j.pipeline.UpscaleSettings;
+import org.dadiff4j.pipeline.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dadiff upscale}: the main job. */
+@Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Upscale low-resolution images (files, folders or globs).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every image was written or was already there",
+            "1:an internal error (a bug; --verbose prints its stack trace)",
+            "2:a problem you can fix: a bad option, image or model file, a full disk; a batch goes on past a bad image and exits 2 at the end"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  dadiff upscale photo.jpg                        out/photo_x4.jpg and its .json sidecar",
+            "  dadiff upscale 'scans/*.png' -o hr --scale 2    every match, into hr/",
+            "  dadiff upscale photos/ -o hr --method restore   a folder, recursively; fast, no sampling",
+            "  cat small.png | dadiff upscale - -o - > big.png stdin to stdout (messages on stderr)",
+            "",
+            "Which method: dadiff (the default) for photos whose degradation is unknown: with the shipped models it",
+            "scores a little below restore in PSNR but looks more natural (lower NIQE; docs/results.md). restore",
+            "(Gr alone) takes seconds instead of minutes. ddnm assumes plain downscaling (no blur, noise or JPEG).",
+            "Fewer --steps trade detail for time."})
+final class UpscaleCommand implements Callable<Integer> {
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files, folders or globs; - reads one image from stdin.")
+    List<String> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "out",
+            description = "Output folder, or - for stdout (one input; no sidecar) (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--method", defaultValue = "dadiff",
+            description = "dadiff, ddnm, restore, bicubic, explicit or combine (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--scale", description = "Upscaling factor (default: " + Defaults.SCALE + ").")
+    int scale = Defaults.SCALE;
+
+    @Mixin ModelOptions models;
+
+
+    @Option(names = "--alpha", description = "Guidance scalar of dadiff and combine, in the paper's units for both (default: " + Defaults.ALPHA + ").")
+    float alpha = Defaults.ALPHA;
+
+    @Option(names = "--no-perturb", description = "Turn off the input perturbation y_p = Gd(Gr(y)) (paper Eq. 10).")
+    boolean noPerturb;
+
+    @Option(names = "--official", description = {"Reproduce the official sampler's arithmetic exactly: mixed value units",
+        "(alpha acts as alpha/2), its clamps, and MSDI2E in train mode (batch statistics, spectral-norm updates)."})
+    boolean official;
+
+    @Option(names = "--steps", description = "Sampling steps (default: " + Defaults.STEPS + ").")
+    int steps = Defaults.STEPS;
+
+    @Option(names = "--strength", paramLabel = "S", description = {
+        "Fidelity (0) versus realism (1): the sample starts from the restoration noised to S x 1000 and",
+        "runs the last S x STEPS steps; 0 returns the restoration, 1 samples from pure noise as the paper",
+        "(default: " + Defaults.STRENGTH + "; 1 with --official)."})
+    Double strength;
+
+    @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
+    float eta = Defaults.ETA;
+
+    @Option(names = "--sigma-y", description = "DDNM+: noise level of the input in [0,1] units (default: 0).")
+    float sigmaY;
+
+    @Option(names = "--seed", description = "Seed of every random draw (default: " + Defaults.SEED + ").")
+    long seed = Defaults.SEED;
+
+    @Mixin
+    TileOptions tiles = new TileOptions();
+
+    @Option(names = "--format", description = "png, jpg or tif (default: the input's format where it can be written, else png).")
+    String format;
+
+    @Option(names = "--suffix", description = "Added to each output's name before the extension (default: _x and the scale).")
+    String suffix;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors and the final line if any image failed.")
+    boolean quiet;
+
+    @Option(names = "--bit-depth", description = "PNG bit depth, 8 or 16 (default: the input's).")
+    int bitDepth;
+
+    @Option(names = "--jpeg-quality", description = "JPEG quality 1-100 (default: 95).")
+    int jpegQuality = 95;
+
+    @Option(names = "--overwrite", description = {"Replace existing outputs. By default an output is kept only where its",
+        "sidecar records the same settings, seed and models, so a batch resumes; one made otherwise is made again, with a message."})
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        Settings settings = settings();
+        if (inputs.contains("-") || output.toString().equals("-")) {
+            return Pipes.run(inputs, output, format, () -> build(settings));
+        }
+        List<Inputs.Item> items = Inputs.resolve(inputs);
+        ProgressListener bars = quiet ? ProgressListener.NONE : new ProgressBars(spec.commandLine().getErr(), ProgressBars.stderrIsTerminal());
+        try (Dadiff dadiff = build(settings)) {
+            BatchRunner runner = BatchRunner.builder()
+                    .setUpscaler(dadiff)
+                    .setOutputDir(output)
+                    .optOverwrite(overwrite)
+                    .optExtension(format == null ? null : Pipes.extension(format))
+                    .optSuffix(suffix)
+                    .optWriteOptions(writeOptions())
+                    .optSeed(seed)
+                    .optSettings(dadiff.settings().describe())
+                    .optModels(dadiff.modelHashes())
+                    .optProgress(bars)
+                    .build();
+            BatchRunner.Report r = runner.run(items);
+            if (bars instanceof ProgressBars) {
+                ((ProgressBars) bars).close();
+            }
+            var err = spec.commandLine().getErr();
+            // one line per image already named each failure and each output made again
+            boolean lines = bars instanceof ProgressBars && !((ProgressBars) bars).live();
+            if (!lines) {
+                r.failed.forEach(f -> err.println("dadiff: " + f));
+                if (!quiet) {
+                    r.redone.forEach(f -> err.println("dadiff: " + f));
+                }
+            }
+            if (!quiet || !r.failed.isEmpty()) {
+                err.printf(Locale.ROOT, "dadiff: %d written, %d skipped (already there), %d failed%s; outputs in %s%n",
+                        r.written.size(), r.skipped.size(), r.failed.size(),
+                        r.redone.isEmpty() ? "" : "; " + r.redone.size() + " made again (other settings)", output);
+            }
+            err.flush();
+            return r.failed.isEmpty() ? 0 : Main.EXIT_USER_ERROR;
+        }
+    }
+
+    private Dadiff build(Settings settings) {
+        return Dadiff.builder().optSettings(settings).optModels(models.files()).build();
+    }
+
+    private Settings settings() {
+        checkSettings();
+        Settings.Builder s = Settings.builder()
+                .optMethod(Method.parse(method))
+                .optScale(scale)
+                .optSteps(steps)
+                .optStrength(UpscaleSettings.strength(strength, official))
+                .optEta(eta)
+                .optAlpha(alpha)
+                .optPerturb(!noPerturb)
+                .optOfficial(official)
+                .optSigmaY(sigmaY)
+                .optSeed(seed);
+        tiles.applyTo(s);
+        return s.build();
+    }
+
+    private void checkSettings() {
+        if (format != null) {
+            Pipes.extension(format);
+        }
+        if (bitDepth != 0 && bitDepth != 8 && bitDepth != 16) {
+            throw new DadiffException("--bit-depth must be 8 or 16, got " + bitDepth);
+        }
+        if (jpegQuality < 1 || jpegQuality > 100) {
+            throw new DadiffException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);
+        }
+    }
+
+    private WriteOptions writeOptions() {
+        WriteOptions w = WriteOptions.defaults().optJpegQuality(jpegQuality / 100f);
+        return bitDepth == 0 ? w : w.optBitDepth(bitDepth);
+    }
+}

@@ -1,0 +1,84 @@
+package org.dadiff4j.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
+
+/**
+ * Reads one image file into a {@link Picture}: picks the ImageIO reader from the file's magic
+ * bytes, checks the header's size against {@link ImageLimits} before decoding, refuses truncated
+ * files (a JPEG must reach its end marker, and a decoder's "premature end" warning is an error:
+ * the JPEG decoder otherwise fills the missing part with gray and carries on), and turns the
+ * picture upright by its EXIF orientation.
+ */
+final class ImageDecoder {
+
+    private ImageDecoder() {}
+
+    static Picture read(Path file) {
+        if (!Files.exists(file)) {
+            throw DadiffException.of(file, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw DadiffException.of(file, "is a directory, not an image");
+        }
+        if (!Files.isReadable(file)) {
+            throw DadiffException.of(file, "permission denied");
+        }
+        String format;
+        Picture picture;
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw DadiffException.of(file, "unknown or unsupported image format"
+                        + " (PNG, JPEG, TIFF, BMP and WebP can be read)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                picture = decode(file, format, reader, in);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DadiffException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + Problems.describe(e) + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw DadiffException.of(file, "not enough memory to decode this image", e);
+        }
+        return ExifOrientation.apply(picture, ExifOrientation.read(file, format));
+    }
+
+    private static Picture decode(Path file, String format, ImageReader reader, ImageInputStream in)
+            throws IOException {
+        reader.setInput(in, true, false);
+        List<String> fatal = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> {
+            if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                fatal.add(warning);
+            }
+        });
+        ImageLimits.check(file, reader.getWidth(0), reader.getHeight(0));
+        if (format.equals("jpeg")) {
+            JpegStructure.requireComplete(file);
+        }
+        BufferedImage img = reader.read(0);
+        if (!fatal.isEmpty()) {
+            throw DadiffException.of(file, "truncated or corrupt " + format + " file ("
+                    + Problems.oneLine(fatal.get(0)) + ")");
+        }
+        return Rasters.toPicture(img);
+    }
+}

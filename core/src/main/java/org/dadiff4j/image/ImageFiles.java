@@ -1,0 +1,69 @@
+package org.dadiff4j.image;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.dadiff4j.AtomicFile;
+import org.dadiff4j.DadiffException;
+
+/**
+ * Reading and writing image files. Reads PNG (1..16-bit, gray, gray+alpha, RGB, RGBA, palette
+ * with tRNS), JPEG (baseline, progressive, gray, CMYK/YCCK, embedded ICC profiles converted to
+ * sRGB), TIFF, BMP and WebP, applying the EXIF orientation of JPEG, PNG and WebP files. Writes PNG and
+ * JPEG and TIFF atomically. Every failure is a {@link DadiffException} with a one-line "file: problem".
+ */
+public final class ImageFiles {
+
+    private ImageFiles() {}
+
+    /** Decodes {@code file}, upright, with samples v/255f (8-bit) or v/65535f (16-bit). */
+    public static Picture read(Path file) {
+        return ImageDecoder.read(file);
+    }
+
+    /** {@link #write(Picture, Path, WriteOptions)} with {@link WriteOptions#defaults()}. */
+    public static void write(Picture picture, Path file) {
+        write(picture, file, WriteOptions.defaults());
+    }
+
+    /**
+     * Encodes {@code picture} into {@code file} (replacing it atomically). Samples are
+     * round(v*max) clamped to [0,max]. PNG depth is the option's or else the picture's bit depth.
+     */
+    public static void write(Picture picture, Path file, WriteOptions options) {
+        WriteOptions.Format format = options.format() != null ? options.format() : formatOf(file);
+        int bits = options.bitDepth() != 0 ? options.bitDepth() : picture.bitDepth();
+        if (options.exif() != null && format != WriteOptions.Format.TIFF) {
+            java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+            try (ImageOutputStream image = new MemoryCacheImageOutputStream(encoded)) {
+                ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw DadiffException.of(file, "cannot encode: " + org.dadiff4j.Problems.describe(e), e);
+            }
+            byte[] bytes = Exif.insert(encoded.toByteArray(), format, options.exif());
+            AtomicFile.write(file, out -> out.write(bytes));
+            return;
+        }
+        AtomicFile.write(file, out -> {
+            try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
+                ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);
+            }
+        });
+    }
+
+    /** The format for a file name's extension. */
+    static WriteOptions.Format formatOf(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return WriteOptions.Format.PNG;
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return WriteOptions.Format.JPEG;
+        }
+        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+            return WriteOptions.Format.TIFF;
+        }
+        throw DadiffException.of(file, "cannot tell the output format from the extension (use .png, .jpg, .jpeg, .tif or .tiff)");
+    }
+}

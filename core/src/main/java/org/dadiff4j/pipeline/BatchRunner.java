@@ -1,0 +1,257 @@
+package org.dadiff4j.pipeline;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dadiff4j.AtomicFile;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
+import org.dadiff4j.image.ImageFiles;
+import org.dadiff4j.image.Picture;
+import org.dadiff4j.image.WriteOptions;
+
+/**
+ * Upscales a batch of images into an output folder. Each output is written atomically with a JSON
+ * sidecar (method, options, seed, model hashes, timings, input consistency). An existing output is
+ * skipped unless overwriting, so an interrupted batch resumes where it stopped and repeats nothing.
+ * A bad image does not stop the batch: it is reported and the others go on.
+ */
+public final class BatchRunner {
+
+    /** What happened to each image. */
+    public static final class Report {
+        public final List<String> written = new ArrayList<>();
+        public final List<String> skipped = new ArrayList<>();
+        /** Outputs made again because their sidecar records other settings or models: "file: why". */
+        public final List<String> redone = new ArrayList<>();
+        /** One line per failure: "file: problem". */
+        public final List<String> failed = new ArrayList<>();
+    }
+
+    private final Upscaler upscaler;
+    private final Path outDir;
+    private final boolean overwrite;
+    private final String extension;
+    private final String suffix;
+    private final WriteOptions writeOptions;
+    private final long seed;
+    private final Map<String, Object> settings;
+    private final Map<String, String> models;
+    private final ProgressListener progress;
+
+    private BatchRunner(Builder b) {
+        this.upscaler = b.upscaler;
+        this.outDir = b.outDir;
+        this.overwrite = b.overwrite;
+        this.extension = b.extension;
+        this.suffix = b.suffix != null ? b.suffix : "_x" + b.upscaler.scale();
+        this.writeOptions = b.writeOptions;
+        this.seed = b.seed;
+        this.settings = b.settings;
+        this.models = b.models;
+        this.progress = b.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The output file of an input item: its name, the suffix, and the extension given or its input's. */
+    public Path outputOf(Inputs.Item item) {
+        return outDir.resolve(item.name + suffix + "." + (extension != null ? extension : extensionFor(item.file)));
+    }
+
+    /** The output extension that keeps an input's format where it can be written: jpg, tif, else png. */
+    public static String extensionFor(Path input) {
+        String n = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
+            return "jpg";
+        }
+        if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+            return "tif";
+        }
+        return "png";
+    }
+
+    /**
+     * Runs every item in order. An existing output is kept only where its sidecar records the
+     * same settings, seed and models (by SHA-256); otherwise it is made again and the reason is
+     * reported, so that a rerun with other settings never keeps old results silently.
+     */
+    public Report run(List<Inputs.Item> items) {
+        Report report = new Report();
+        for (int i = 0; i < items.size(); i++) {
+            Inputs.Item item = items.get(i);
+            Path out = outputOf(item);
+            progress.imageStarted(i, items.size(), item.file.toString(), upscaler.steps());
+            String redo = null;
+            if (!overwrite && Files.exists(out)) {
+                redo = Resume.staleReason(sidecarOf(out), settingsJson(), seed, models.values());
+                if (redo == null) {
+                    report.skipped.add(out.toString());
+                    progress.imageDone(i, item.file.toString(), "skipped: " + out + " exists, made with these settings");
+                    continue;
+                }
+            }
+            try {
+                double psnr = runOne(item, out);
+                report.written.add(out.toString());
+                if (redo != null) {
+                    report.redone.add(out + ": made again, " + redo);
+                }
+                progress.imageDone(i, item.file.toString(), String.format(java.util.Locale.ROOT,
+                        "written %s, consistency %.1f dB%s", out, psnr, redo == null ? "" : " (made again: " + redo + ")"));
+            } catch (DadiffException e) {
+                report.failed.add(Problems.oneLine(e.getMessage()));
+                progress.imageDone(i, item.file.toString(), "failed: " + Problems.oneLine(e.getMessage()));
+            }
+        }
+        return report;
+    }
+
+    /** @return the input-consistency PSNR of the output */
+    private double runOne(Inputs.Item item, Path out) {
+        long t0 = System.nanoTime();
+        Picture lr = ImageFiles.read(item.file);
+        InputCheck.check(item.file.toString(), lr, upscaler.scale());
+        long t1 = System.nanoTime();
+        Picture hr = upscaler.upscale(lr, seed, progress);
+        long t2 = System.nanoTime();
+        createDirectories(out.toAbsolutePath().getParent());
+        ImageFiles.write(hr, out, writeOptions.optExif(org.dadiff4j.image.Exif.readUpright(item.file)));
+        long t3 = System.nanoTime();
+        return writeSidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
+    }
+
+    private double writeSidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double[] seconds) {
+        JsonObject j = new JsonObject();
+        j.addProperty("input", item.file.toString());
+        j.addProperty("output", out.getFileName().toString());
+        j.addProperty("input_size", lr.width() + "x" + lr.height());
+        j.addProperty("output_size", hr.width() + "x" + hr.height());
+        j.addProperty("seed", seed);
+        j.add("settings", settingsJson());
+        JsonArray ms = new JsonArray();
+        models.forEach((path, hash) -> {
+            JsonObject m = new JsonObject();
+            m.addProperty("file", path);
+            m.addProperty("sha256", hash);
+            ms.add(m);
+        });
+        j.add("models", ms);
+        JsonObject t = new JsonObject();
+        t.addProperty("read_s", seconds[0]);
+        t.addProperty("upscale_s", seconds[1]);
+        t.addProperty("write_s", seconds[2]);
+        j.add("timings", t);
+        double psnr = Consistency.psnr(hr, lr);
+        j.addProperty("input_consistency_psnr_db", Double.isInfinite(psnr) ? 999.0 : psnr);
+        j.addProperty("version", String.valueOf(BatchRunner.class.getPackage().getImplementationVersion()));
+        byte[] bytes = new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(sidecarOf(out), o -> o.write(bytes));
+        return psnr;
+    }
+
+    /** The settings as a sidecar holds them (through JSON text, so that they compare equal to a read one). */
+    private JsonObject settingsJson() {
+        JsonObject opts = new JsonObject();
+        settings.forEach((k, v) -> opts.add(k, new com.google.gson.Gson().toJsonTree(v)));
+        return com.google.gson.JsonParser.parseString(opts.toString()).getAsJsonObject();
+    }
+
+    /** The sidecar of an output file. */
+    public static Path sidecarOf(Path out) {
+        return out.resolveSibling(out.getFileName() + ".json");
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw DadiffException.of(dir, "cannot create the output folder: " + Problems.describe(e), e);
+        }
+    }
+
+    /** Builder: {@code set*} for what is required, {@code opt*} for what has a default. */
+    public static final class Builder {
+        private Upscaler upscaler;
+        private Path outDir;
+        private boolean overwrite;
+        private String extension;
+        private String suffix;
+        private WriteOptions writeOptions = WriteOptions.defaults();
+        private long seed = Defaults.SEED;
+        private Map<String, Object> settings = new LinkedHashMap<>();
+        private Map<String, String> models = new LinkedHashMap<>();
+        private ProgressListener progress = ProgressListener.NONE;
+
+        public Builder setUpscaler(Upscaler upscaler) {
+            this.upscaler = upscaler;
+            return this;
+        }
+
+        public Builder setOutputDir(Path outDir) {
+            this.outDir = outDir;
+            return this;
+        }
+
+        public Builder optOverwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        /** "png", "jpg" or "tif"; by default the input's format where it can be written, else png. */
+        public Builder optExtension(String extension) {
+            this.extension = extension;
+            return this;
+        }
+
+        /** What follows an output's name before the extension (default "_x" and the scale). */
+        public Builder optSuffix(String suffix) {
+            this.suffix = suffix;
+            return this;
+        }
+
+        public Builder optWriteOptions(WriteOptions writeOptions) {
+            this.writeOptions = writeOptions;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Settings recorded in every sidecar (method, steps, ...). */
+        public Builder optSettings(Map<String, Object> settings) {
+            this.settings = new LinkedHashMap<>(settings);
+            return this;
+        }
+
+        /** Model files and their SHA-256, recorded in every sidecar. */
+        public Builder optModels(Map<String, String> models) {
+            this.models = new LinkedHashMap<>(models);
+            return this;
+        }
+
+        public Builder optProgress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public BatchRunner build() {
+            if (upscaler == null || outDir == null) {
+                throw new IllegalStateException("upscaler and output folder are required");
+            }
+            return new BatchRunner(this);
+        }
+    }
+}

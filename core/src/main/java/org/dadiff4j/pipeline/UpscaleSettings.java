@@ -1,0 +1,143 @@
+package org.dadiff4j.pipeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dadiff4j.SettingsException;
+
+/**
+ * The settings of one upscaling run, shared by {@code dadiff upscale} and the evaluation runner.
+ * Defaults come from {@link Defaults}.
+ */
+public final class UpscaleSettings {
+
+    public Method method = Method.DADIFF;
+    public int scale = Defaults.SCALE;
+    public int steps = Defaults.STEPS;
+    /** Anchored sampling: start from Gr(y) diffused to t0 = strength * T (1: pure noise, 0: restore only). */
+    public double strength = Defaults.STRENGTH;
+    public float eta = Defaults.ETA;
+    public float alpha = Defaults.ALPHA;
+    public boolean perturb = true;
+    public boolean official;
+    public float sigmaY;
+    /** Tile overlap in output pixels; negative for the default share of the prior's size. */
+    public int tileOverlap = -1;
+    public int tileBatch = Defaults.TILE_BATCH;
+    /** Prior tile side; 0 for the prior's native size. */
+    public int tile;
+    /** Guidance tile side in output pixels; 0 runs Gd and Gr on the whole image. */
+    public int guidanceTile = Defaults.GUIDANCE_TILE;
+
+    /**
+     * Checks the ranges a user can get wrong, with one-line messages that name the setting (the
+     * command-line options have the same names); shared by the library facade, {@code dadiff
+     * upscale} and {@code dadiff eval run}.
+     *
+     * @throws SettingsException naming the first setting out of range
+     */
+    public UpscaleSettings validate() {
+        if (method == null) {
+            throw new SettingsException("method", "method must be given");
+        }
+        if (scale < 1 || scale > 16) {
+            throw new SettingsException("scale", "scale must be between 1 and 16, got " + scale);
+        }
+        if (steps < 1 || steps > 1000) {
+            throw new SettingsException("steps", "steps must be between 1 and 1000, got " + steps);
+        }
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new SettingsException("strength", "strength must be between 0 and 1, got " + strength);
+        }
+        if (official && strength != 1) {
+            throw new SettingsException("strength", "official runs the paper's loop from pure noise: strength must "
+                    + "be 1, got " + strength);
+        }
+        if (!(alpha >= 0) || alpha > 10) {
+            throw new SettingsException("alpha", "alpha must be between 0 and 10, got " + alpha);
+        }
+        if (!(eta >= 0)) {
+            throw new SettingsException("eta", "eta must be >= 0, got " + eta);
+        }
+        if (!(sigmaY >= 0)) {
+            throw new SettingsException("sigma-y", "sigma-y must be >= 0, got " + sigmaY);
+        }
+        if (tile < 0) {
+            throw new SettingsException("tile", "tile must be 0 (the prior's) or a side in pixels, got " + tile);
+        }
+        if (tileBatch < 1) {
+            throw new SettingsException("tile-batch", "tile-batch must be at least 1, got " + tileBatch);
+        }
+        if (guidanceTile != 0 && guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP) {
+            throw new SettingsException("guidance-tile", "guidance-tile must be 0 or at least "
+                    + 4 * Defaults.GUIDANCE_TILE_OVERLAP + ", got " + guidanceTile);
+        }
+        return this;
+    }
+
+    /** The strength asked for, or the default: 1 in official mode (the paper's loop), else {@link Defaults#STRENGTH}. */
+    public static double strength(Double given, boolean official) {
+        return given != null ? given : official ? 1.0 : Defaults.STRENGTH;
+    }
+
+    /** A copy with another method (for runs over several methods). */
+    public UpscaleSettings withMethod(Method m) {
+        UpscaleSettings s = copy();
+        s.method = m;
+        return s;
+    }
+
+    /** A copy with another alpha (for alpha sweeps). */
+    public UpscaleSettings withAlpha(float a) {
+        UpscaleSettings s = copy();
+        s.alpha = a;
+        return s;
+    }
+
+    /** A copy to change. */
+    public UpscaleSettings copy() {
+        UpscaleSettings s = new UpscaleSettings();
+        s.method = method;
+        s.scale = scale;
+        s.steps = steps;
+        s.strength = strength;
+        s.eta = eta;
+        s.alpha = alpha;
+        s.perturb = perturb;
+        s.official = official;
+        s.sigmaY = sigmaY;
+        s.tileOverlap = tileOverlap;
+        s.tileBatch = tileBatch;
+        s.tile = tile;
+        s.guidanceTile = guidanceTile;
+        return s;
+    }
+
+    /** What a sidecar records: only the settings the method uses. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method.cliName());
+        m.put("scale", scale);
+        if (method.usesPrior()) {
+            m.put("steps", steps);
+            m.put("strength", strength);
+            m.put("eta", eta);
+            if (tile > 0) {
+                m.put("tile", tile);
+            }
+        }
+        if (method == Method.DADIFF || method == Method.COMBINE) {
+            m.put("alpha", alpha);
+        }
+        if (method == Method.DADIFF) {
+            m.put("perturb", perturb);
+            m.put("guidance_tile", guidanceTile);
+        }
+        if (method == Method.DADIFF || method == Method.RESTORE) {
+            m.put("official", official);
+        }
+        if (method == Method.DDNM || method == Method.EXPLICIT) {
+            m.put("sigma_y", sigmaY);
+        }
+        return m;
+    }
+}
