@@ -106,11 +106,6 @@ public final class KernelTrainer {
         }
 
         @Override
-        public String lossHeader() {
-            return "step,loss,lr,grad_norm";
-        }
-
-        @Override
         public double[] loss(long step, List<TrainingPair> batch, NDManager manager) {
             int k = s.kernelSize();
             float[] kernels = new float[batch.size() * k * k];

@@ -108,11 +108,6 @@ public final class PriorTrainer {
             return ema;
         }
 
-        @Override
-        public String lossHeader() {
-            return "step,loss,lr,grad_norm";
-        }
-
         /** Backpropagates the ε-MSE of one batch at timesteps and noise drawn for {@code step}; returns it. */
         @Override
         public double[] loss(long step, List<TrainingPair> batch, NDManager manager) {

@@ -43,8 +43,13 @@ final class TrainingLoop {
         /** A network of the same architecture that holds the moving average. */
         TorchBlock average();
 
-        /** The columns of loss.csv: "step", the loss terms (the total first), then "lr,grad_norm". */
-        String lossHeader();
+        /**
+         * The columns of loss.csv: "step", the loss terms (the total first), then "lr,grad_norm"
+         * (default: the total alone).
+         */
+        default String lossHeader() {
+            return "step,loss,lr,grad_norm";
+        }
 
         /** Backpropagates the loss of one batch drawn for {@code step}; returns its terms, the total first. */
         double[] loss(long step, List<TrainingPair> batch, NDManager manager);
