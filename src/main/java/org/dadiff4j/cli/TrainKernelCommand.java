@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.data.Corpora;
 import org.dadiff4j.train.KernelTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +61,9 @@ final class TrainKernelCommand implements Callable<Integer> {
     public Integer call() {
         if (scale != 2 && scale != 4 && scale != 8) {
             throw new DadiffException("--scale must be 2, 4 or 8, got " + scale);
+        }
+        if (Corpora.photosUnder(run.data).isEmpty()) {
+            throw new DadiffException(run.data + ": no photos found");
         }
         KernelTrainer.Builder b = KernelTrainer.builder().setData(run.data).setOutput(run.out).optScale(scale)
                 .optCrop(crop).optPipeline(recipe.pipeline("realesrgan")).optSteps(run.steps).optBatch(run.batch)
