@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.TensorData;
 import org.dadiff4j.weights.WeightsFile;
@@ -112,6 +114,13 @@ class TrainingResumeTest {
         joined.addAll(resumed.steps);
         assertEquals(whole.steps, joined, trainer + ": losses, rates and gradient norms of the resumed run");
         sameRuns(trainer, dir.resolve("a"), dir.resolve("b"), shippedA, shippedB);
+        if (trainer == Trainer.KERNEL) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                KernelEstimator e = KernelEstimator.load(shippedB, m);
+                assertEquals(List.of(21, 4, 4), List.of(e.kernelSize(), e.width(), e.scale()),
+                        "the shipped estimator loads as the explicit method loads it");
+            }
+        }
     }
 
     @ParameterizedTest
