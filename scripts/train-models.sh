@@ -5,7 +5,8 @@
 #                                                 compact E/Gd/Gr (default x4, crop 128, batch 8)
 #   scripts/train-models.sh prior [STEPS] [-- OPTION...]
 #                                                 compact 64x64 diffusion prior (epsilon, fixed variance)
-#   scripts/train-models.sh kernel [STEPS]        x4 blur-kernel estimator (for --method explicit, combine)
+#   scripts/train-models.sh kernel [STEPS] [-- OPTION...]
+#                                                 x4 blur-kernel estimator (for --method explicit, combine)
 # Options after `--` go to the trainer as they are (for example --max-minutes 120, --resume FILE,
 # --init models/prior). DADIFF_THREADS sets the intra-op threads (default 1, so that two runs can
 # share the 2 cores).
@@ -51,6 +52,6 @@ case "$what" in
       --fp16 --output "$here/runs/prior-64" "${extra[@]}" ;;
   kernel)
     run train kernel "${data[@]}" --scale 4 --steps "$steps" --batch 16 --crop 128 \
-      --seed 20261126 --checkpoint-every 250 --output "$here/runs/kernel-x4" ;;
+      --seed 20261126 --checkpoint-every 250 --output "$here/runs/kernel-x4" "${extra[@]}" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
 esac

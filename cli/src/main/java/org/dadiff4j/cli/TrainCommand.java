@@ -184,7 +184,7 @@ final class TrainCommand implements Runnable {
     }
 
     /** Runs a trainer with a {@link Bar} as its listener, closing the bar however the run ends. */
-    private static Path withBar(PrintWriter console, Function<TrainListener, Path> run) {
+    static Path withBar(PrintWriter console, Function<TrainListener, Path> run) {
         Bar bar = new Bar(console);
         try {
             return run.apply(bar);

@@ -6,19 +6,14 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The run options of every {@code dadiff train} trainer. The defaults that differ per trainer come
  * from the command's {@link Defaults} subclass, so that {@code --help} shows each trainer's own.
  */
 final class TrainOptions {
-
-    @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
             description = "Training photos: a folder (searched recursively) or a file; repeatable.")
@@ -50,15 +45,6 @@ final class TrainOptions {
             description = "Start a new run from these weights (a model file of the same architecture) "
                     + "instead of a random initialisation.")
     Path init;
-
-    /** For trainers that count in int: the message picocli gives an int option out of range. */
-    int asInt(String option, long value) {
-        if (value != (int) value) {
-            throw new ParameterException(command.commandLine(),
-                    "Invalid value for option '" + option + "': '" + value + "' is not an int");
-        }
-        return (int) value;
-    }
 
     /** Options of the trainers that validate as they go and ship an EMA model (degradation, prior). */
     static final class Shipped {

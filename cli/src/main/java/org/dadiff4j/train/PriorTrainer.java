@@ -3,26 +3,20 @@ package org.dadiff4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.dadiff4j.DadiffException;
-import org.dadiff4j.Problems;
 import org.dadiff4j.data.Seeds;
 import org.dadiff4j.data.TrainingLoader;
+import org.dadiff4j.data.TrainingPair;
 import org.dadiff4j.degrade.Planes;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.adm.UNetModel;
+import org.dadiff4j.nn.TorchBlock;
 import org.dadiff4j.sampling.NoiseSchedule;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.StrictLoader;
@@ -50,10 +44,7 @@ import org.dadiff4j.weights.WeightsFile;
 public final class PriorTrainer {
 
     private static final String KIND = "adm-prior-training";
-    private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
-    private static final float EPS = 1e-8f;
-    private static final double MIN_LR_RATIO = 0.01;
     /** Keeps the noise stream apart from the crop stream, which is seeded with the same run seed. */
     private static final long NOISE_STREAM = 0x6E6F697365L;
 
@@ -80,81 +71,76 @@ public final class PriorTrainer {
 
     /** Runs the training and returns the path of the shipped (EMA) weights, {@code out/model.safetensors}. */
     public Path run() {
-        TimeBudget budget = new TimeBudget(b.maxMinutes);
-        Checkpoint resume = b.resume == null ? null : Checkpoint.read(b.resume, KIND);
+        Checkpoint resume = TrainingLoop.checkpoint(b, KIND);
         PriorSettings s = resume != null ? settingsOf(resume) : b.settings();
-        long start = resume != null ? resume.step() : 0;
-        long steps = b.steps;
-        if (start >= steps) {
-            throw DadiffException.of(b.resume, "the run is already at step " + start + " of " + steps
-                    + "; ask for more steps to continue it");
-        }
-        Path checkpoints = b.output.resolve("checkpoints");
-        try {
-            Files.createDirectories(checkpoints);
-        } catch (IOException e) {
-            throw DadiffException.of(checkpoints, "cannot create: " + Problems.describe(e), e);
-        }
-        PriorValidation val = b.validation == null ? null
-                : PriorValidation.load(b.validation, s.crop(), s.prescale(), b.validationCount);
-        Schedule schedule = new Schedule(s.opt().lr(), s.opt().warmup(), steps, MIN_LR_RATIO);
-        NoiseSchedule noise = NoiseSchedule.linear();
         Path shipped = WeightsFile.weightsPath(b.output.resolve("model"));
-        try (TrainingLoader loader = TrainingLoader.builder().setImages(b.data).optCropsOnly().optScale(1)
-                        .optCropSize(s.crop()).optPrescale(s.prescale()).optSeed(s.opt().seed())
-                        .optStartIndex(resume != null ? resume.nextPair() : 0).optWorkers(b.workers).build();
-                NDManager manager = NDManager.newBaseManager();
-                CsvLog losses = new CsvLog(b.output.resolve("loss.csv"), "step,loss,lr,grad_norm", start);
-                CsvLog vals = val == null ? null
-                        : new CsvLog(b.output.resolve("val.csv"), PriorValidation.header(), start)) {
-            UNetModel net = fresh(s.config(), s.opt().seed(), manager);
-            UNetModel ema = fresh(s.config(), s.opt().seed(), manager);
-            if (resume == null && b.init != null) {
-                StateDict init = WeightsFile.read(WeightsFile.weightsPath(b.init));
-                StrictLoader.load(net, init, manager);
-                StrictLoader.load(ema, init, manager);
+        new TrainingLoop(b, KIND, resume, s.toJson(), s.opt(), BETA2).run(
+                TrainingLoader.builder().optCropsOnly().optScale(1).optCropSize(s.crop()).optPrescale(s.prescale()),
+                manager -> new Task(s, shipped, manager));
+        return shipped;
+    }
+
+    /** The prior's part of the loop: the UNet and its average, DDPM's loss, ε-MSE validation. */
+    private final class Task implements TrainingLoop.Task {
+        private final PriorSettings s;
+        private final Path shipped;
+        private final PriorValidation val;
+        private final NoiseSchedule noise = NoiseSchedule.linear();
+        private final UNetModel net;
+        private final UNetModel ema;
+
+        Task(PriorSettings s, Path shipped, NDManager manager) {
+            this.s = s;
+            this.shipped = shipped;
+            val = b.validation == null ? null
+                    : PriorValidation.load(b.validation, s.crop(), s.prescale(), b.validationCount);
+            net = fresh(s.config(), s.opt().seed(), manager);
+            ema = fresh(s.config(), s.opt().seed(), manager);
+        }
+
+        @Override
+        public TorchBlock net() {
+            return net;
+        }
+
+        @Override
+        public TorchBlock average() {
+            return ema;
+        }
+
+        /** Backpropagates the ε-MSE of one batch at timesteps and noise drawn for {@code step}; returns it. */
+        @Override
+        public double[] loss(long step, List<TrainingPair> batch, NDManager manager) {
+            List<Planes> crops = batch.stream().map(p -> p.hr).toList();
+            SplittableRandom rng = new SplittableRandom(Seeds.of(s.opt().seed() ^ NOISE_STREAM, step));
+            int[] t = new int[crops.size()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = s.focus().draw(rng, noise.trainSteps());
             }
-            Map<String, Parameter> params = net.stateDict();
-            ema.stateDict().values().forEach(p -> p.getArray().setRequiresGradient(false));
-            Optimizer opt = new Optimizer(params, ema.stateDict(), manager, BETA1, BETA2, EPS, s.opt().clipNorm(),
-                    s.opt().emaDecay());
-            if (resume != null) {
-                opt.restore(resume.tensors(), start);
-            }
-            params.values().forEach(p -> p.getArray().setRequiresGradient(true));
-            b.listener.started(start + 1, steps);
-            if (val != null && start == 0) {
-                validate(0, val, ema, noise, manager, vals);
-            }
-            for (long step = start + 1; step <= steps; step++) {
-                List<Planes> crops = new ArrayList<>();
-                for (int i = 0; i < s.opt().batch(); i++) {
-                    crops.add(loader.next().hr);
-                }
-                double loss = loss(step, crops, s, net, noise, manager);
-                double lr = schedule.at(step);
-                double norm = opt.step(step, lr);
-                losses.row(step, loss, lr, norm);
-                b.listener.stepDone(new TrainListener.StepStats(step, loss, lr, norm));
-                if (val != null && (step % b.validateEvery == 0 || step == steps)) {
-                    validate(step, val, ema, noise, manager, vals);
-                }
-                budget.stepDone();
-                boolean stop = step < steps && budget.exhausted();
-                if (step % b.checkpointEvery == 0 || step == steps || stop) {
-                    losses.flush();
-                    Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));
-                    new Checkpoint(KIND, step, step * s.opt().batch(), s.toJson(), opt.checkpointTensors()).write(file);
-                    WeightsFile.save(shipped, StateDict.fromBlock(ema), s.config().toJson(), b.storage);
-                    b.listener.checkpointSaved(step, file);
-                    if (stop) {
-                        b.listener.stoppedEarly(step, steps, file);
-                        break;
-                    }
+            try (NDManager sub = manager.newSubManager()) {
+                EpsilonLoss.Sample sample = EpsilonLoss.draw(sub, crops, t, rng);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray mse = EpsilonLoss.of(net, new ParameterStore(sub, false), sample, noise, true);
+                    gc.backward(mse);
+                    return new double[] {mse.getFloat()};
                 }
             }
         }
-        return shipped;
+
+        @Override
+        public String validationHeader() {
+            return val == null ? null : PriorValidation.header();
+        }
+
+        @Override
+        public double[] validate(NDManager manager) {
+            return val.evaluate(ema, noise, manager);
+        }
+
+        @Override
+        public void ship(long step) {
+            WeightsFile.save(shipped, StateDict.fromBlock(ema), s.config().toJson(), b.storage);
+        }
     }
 
     private PriorSettings settingsOf(Checkpoint c) {
@@ -181,38 +167,6 @@ public final class PriorTrainer {
         });
         StrictLoader.load(net, StateDict.initial(net, seed), manager);
         return net;
-    }
-
-    /** Backpropagates the ε-MSE of one batch at timesteps and noise drawn for {@code step}; returns it. */
-    private static double loss(long step, List<Planes> crops, PriorSettings s, UNetModel net, NoiseSchedule noise,
-            NDManager manager) {
-        SplittableRandom rng = new SplittableRandom(Seeds.of(s.opt().seed() ^ NOISE_STREAM, step));
-        int[] t = new int[crops.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = s.focus().draw(rng, noise.trainSteps());
-        }
-        double loss;
-        try (NDManager sub = manager.newSubManager()) {
-            EpsilonLoss.Sample sample = EpsilonLoss.draw(sub, crops, t, rng);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray mse = EpsilonLoss.of(net, new ParameterStore(sub, false), sample, noise, true);
-                gc.backward(mse);
-                loss = mse.getFloat();
-            }
-        }
-        if (!Double.isFinite(loss)) {
-            throw new DadiffException("training diverged at step " + step + " (loss " + loss
-                    + "); try a lower learning rate");
-        }
-        return loss;
-    }
-
-    private void validate(long step, PriorValidation val, UNetModel ema, NoiseSchedule noise, NDManager manager,
-            CsvLog log) {
-        double[] mse = val.evaluate(ema, noise, manager);
-        log.row(step, mse);
-        log.flush();
-        b.listener.validated(step, log.named(mse));
     }
 
     /** Settings; {@code set*} are required, {@code opt*} optional. */
@@ -266,12 +220,7 @@ public final class PriorTrainer {
         }
 
         public PriorTrainer build() {
-            if (data == null || output == null) {
-                throw new IllegalArgumentException("the trainer needs data and an output folder");
-            }
-            if (steps < 1 || checkpointEvery < 1 || validateEvery < 1 || validationCount < 1 || workers < 1) {
-                throw new DadiffException("steps, intervals, validation count and workers must be positive");
-            }
+            check();
             if (resume == null) {
                 settings(); // fail before loading any data
             }

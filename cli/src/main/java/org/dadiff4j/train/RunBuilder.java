@@ -2,7 +2,9 @@ package org.dadiff4j.train;
 
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
+import org.dadiff4j.DadiffException;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The options every trainer's builder shares (data, output, validation, optimisation, checkpoints,
@@ -29,6 +31,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
     int workers = 1;
     TrainListener listener = new TrainListener() {};
     DataType storage = DataType.FLOAT32;
+    /** The time-budget clock in nanoseconds; tests set a fake one. */
+    LongSupplier clock = System::nanoTime;
 
     RunBuilder(int validationCount, long steps, double lr) {
         this.validationCount = validationCount;
@@ -40,6 +44,16 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
     OptimizerSettings optimizer() {
         return new OptimizerSettings(batch, lr, warmup >= 0 ? warmup : Math.min(500, steps / 20), seed, emaDecay,
                 clipNorm);
+    }
+
+    /** Refuses a run without data or output, or with a count that is not positive. */
+    void check() {
+        if (data == null || output == null) {
+            throw new IllegalArgumentException("the trainer needs data and an output folder");
+        }
+        if (steps < 1 || checkpointEvery < 1 || validateEvery < 1 || validationCount < 1 || workers < 1) {
+            throw new DadiffException("steps, intervals, validation count and workers must be positive");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package org.dadiff4j.train;
 
+import java.util.function.LongSupplier;
+
 /**
  * A wall-clock budget for a training run. It says to stop once one more step and a checkpoint
  * might not fit in what is left, so that a run cut off by {@code --max-minutes} always ends on a
@@ -8,14 +10,21 @@ package org.dadiff4j.train;
 final class TimeBudget {
 
     private final long limitNanos;
-    private final long startNanos = System.nanoTime();
+    private final LongSupplier clock;
+    private final long startNanos;
     private long steps;
     private long slowestStep;
-    private long lastMark = startNanos;
+    private long lastMark;
 
-    /** {@code minutes} of wall time; 0 or less means no limit. */
-    TimeBudget(double minutes) {
+    /**
+     * {@code minutes} (0 or less: no limit) of the time that {@code clock} tells in nanoseconds
+     * ({@code System::nanoTime}; tests pass a fake one).
+     */
+    TimeBudget(double minutes, LongSupplier clock) {
         this.limitNanos = minutes > 0 ? (long) (minutes * 60e9) : Long.MAX_VALUE;
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
+        this.lastMark = startNanos;
     }
 
     boolean limited() {
@@ -24,7 +33,7 @@ final class TimeBudget {
 
     /** Call after each step (including any validation or checkpoint it ran). */
     void stepDone() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         slowestStep = Math.max(slowestStep, now - lastMark);
         lastMark = now;
         steps++;

@@ -43,13 +43,6 @@ class TrainCommandTest {
         assertEquals(0L, k.run.seed);
     }
 
-    @Test
-    void kernelStepsBeyondIntAreAUsageError() {
-        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", "x", "--steps", "3000000000");
-        assertEquals(2, r.code, r.toString());
-        assertTrue(r.err.startsWith("Invalid value for option '--steps': '3000000000' is not an int"), r.err);
-    }
-
     private static <T> T parsed(Class<T> type, String trainer) {
         CommandLine.ParseResult r = Main.newCommandLine().parseArgs("train", trainer, "--data", "x");
         return type.cast(r.subcommand().subcommand().commandSpec().userObject());
