@@ -42,10 +42,10 @@ class EvalCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("eval", "score", "--hr", hr.toString(), "--sr", sr.toString(),
                 "--weights", weights.toString(), "--output", dir.resolve("scores").toString());
         assertEquals(0, r.code, r.toString());
-        assertTrue(r.out.contains("| SR | inf | 1.0000 | – |"), r.out);
+        assertTrue(r.out.contains("| SR | inf | 1.0000 | – | 0.00 |"), r.out);
         long notes = Arrays.stream(r.err.split("\n")).filter(l -> l.contains(" skipped: " + weights + " lacks ")).count();
         assertEquals(4, notes, r.err);
-        assertTrue(Files.readString(dir.resolve("scores/per_image.csv")).startsWith("method,image,psnr,ssim,niqe\nSR,p0.png,inf,1.0,\n"));
+        assertTrue(Files.readString(dir.resolve("scores/per_image.csv")).startsWith("method,image,psnr,ssim,niqe,grain\nSR,p0.png,inf,1.0,,0.0\n"));
         assertTrue(Files.exists(dir.resolve("scores/table.csv")) && Files.exists(dir.resolve("scores/table.md")));
     }
 

@@ -47,7 +47,7 @@ class MethodVariantTest {
     @Test
     void mistakesAreOneLineErrors() {
         assertMessage("bicubic@alpha=0.1", "method 'bicubic@alpha=0.1': bicubic does not use alpha");
-        assertMessage("dadiff@beta=1", "method 'dadiff@beta=1': unknown key 'beta' (choose from alpha, perturb, steps, eta, sigma_y)");
+        assertMessage("dadiff@beta=1", "method 'dadiff@beta=1': unknown key 'beta' (choose from alpha, perturb, steps, strength, eta, sigma_y)");
         assertMessage("dadiff@alpha=x", "method 'dadiff@alpha=x': bad value 'x' for alpha (0 to 10)");
         assertMessage("dadiff@perturb=maybe", "method 'dadiff@perturb=maybe': bad value 'maybe' for perturb (true or false)");
         assertMessage("ddnm@steps=0", "method 'ddnm@steps=0': bad value '0' for steps (1 to 1000)");

@@ -54,7 +54,11 @@ class ScorerTest {
             assertEquals(Niqe.compute(shifted, W, H), b.get(MetricColumn.NIQE), 0);
             assertEquals(Double.POSITIVE_INFINITY, s.get(MetricColumn.PSNR), "a mean with an identical image is inf");
             assertEquals((1.0 + b.get(MetricColumn.SSIM)) / 2, s.get(MetricColumn.SSIM), 1e-12);
-            assertEquals(List.of(MetricColumn.PSNR, MetricColumn.SSIM, MetricColumn.NIQE), table.columns());
+            // b is a uniformly shifted a: no grain, as for a itself
+            assertEquals(0, a.get(MetricColumn.GRAIN), 0);
+            assertEquals(0, b.get(MetricColumn.GRAIN), 1e-12);
+            assertEquals(List.of(MetricColumn.PSNR, MetricColumn.SSIM, MetricColumn.NIQE, MetricColumn.GRAIN),
+                    table.columns());
             assertEquals(1, scorer.notes().size());
             assertTrue(scorer.notes().get(0).contains("LPIPS, DISTS and FID skipped"), scorer.notes().toString());
         }
@@ -79,7 +83,8 @@ class ScorerTest {
         try (Scorer scorer = new Scorer(Metrics.Options.RGB, null)) {
             ResultTable table = new ResultTable(scorer.columns());
             scorer.scoreSet("first", set(), table);
-            table.add("second", "a.png", Map.of(MetricColumn.PSNR, 30.0, MetricColumn.SSIM, 0.5, MetricColumn.NIQE, 1.0));
+            table.add("second", "a.png", Map.of(MetricColumn.PSNR, 30.0, MetricColumn.SSIM, 0.5, MetricColumn.NIQE, 1.0,
+                    MetricColumn.GRAIN, 2.0));
             table.summarise("second", Map.of());
             table.writeSummary(dir.resolve("table.csv"));
             table.writePerImage(dir.resolve("per_image.csv"));
@@ -88,7 +93,7 @@ class ScorerTest {
             assertEquals(table.rows(), ResultTable.readPerImage(dir.resolve("per_image.csv")));
             String md = table.markdown();
             assertTrue(md.contains("| first | **inf** |"), md);
-            assertTrue(md.contains("| second | 30.00 | 0.5000 | **1.000** |"), md);
+            assertTrue(md.contains("| second | 30.00 | 0.5000 | **1.000** | 2.00 |"), md);
         }
     }
 
@@ -100,7 +105,7 @@ class ScorerTest {
             assertTrue(scorer.notes().get(0).startsWith("LPIPS (alex) skipped: " + empty + " lacks alexnet-owt-7be5be79.pth"),
                     scorer.notes().get(0));
             assertTrue(scorer.notes().get(3).startsWith("FID skipped"), scorer.notes().get(3));
-            assertEquals(3, scorer.columns().size());
+            assertEquals(4, scorer.columns().size());
         }
     }
 

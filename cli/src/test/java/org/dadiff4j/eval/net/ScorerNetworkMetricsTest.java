@@ -55,7 +55,7 @@ class ScorerNetworkMetricsTest {
         ImageFiles.write(noise(64, 2, 0), hr.resolve("b.png"));
         ImageFiles.write(noise(64, 2, 5), sr.resolve("b.png"));
         try (Scorer scorer = new Scorer(Metrics.Options.RGB, new MetricWeights(weights))) {
-            assertEquals(List.of(MetricColumn.PSNR, MetricColumn.SSIM, MetricColumn.NIQE, MetricColumn.LPIPS_ALEX), scorer.columns());
+            assertEquals(List.of(MetricColumn.PSNR, MetricColumn.SSIM, MetricColumn.NIQE, MetricColumn.GRAIN, MetricColumn.LPIPS_ALEX), scorer.columns());
             assertEquals(3, scorer.notes().size(), scorer.notes().toString());
             assertTrue(scorer.notes().get(0).startsWith("LPIPS (vgg) skipped"), scorer.notes().get(0));
             ResultTable table = new ResultTable(scorer.columns());
