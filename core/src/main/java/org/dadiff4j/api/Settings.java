@@ -113,6 +113,8 @@ public final class Settings {
     public static final class Builder {
         private final UpscaleSettings v;
         private long seed = Defaults.SEED;
+        /** Null until set: official mode then defaults to the paper's strength 1. */
+        private Double strength;
 
         private Builder() {
             this(new UpscaleSettings(), Defaults.SEED);
@@ -143,10 +145,12 @@ public final class Settings {
 
         /**
          * Anchored sampling, in [0, 1]: sampling starts from the restoration Gr(y) diffused to
-         * t0 = strength * T; 1 starts from pure noise, 0 returns the restoration (default 1).
+         * t0 = strength * T, and the last {@code round(strength * steps)} steps run; 1 starts from
+         * pure noise (the paper), 0 returns the restoration (default {@link Defaults#STRENGTH}; 1 in
+         * official mode).
          */
         public Builder optStrength(double strength) {
-            v.strength = strength;
+            this.strength = strength;
             return this;
         }
 
@@ -212,7 +216,11 @@ public final class Settings {
 
         /** @throws SettingsException naming the first setting out of range */
         public Settings build() {
-            return new Settings(v.copy().validate(), seed);
+            UpscaleSettings s = v.copy();
+            if (strength != null || v.official) {
+                s.strength = UpscaleSettings.strength(strength, v.official);
+            }
+            return new Settings(s.validate(), seed);
         }
     }
 }

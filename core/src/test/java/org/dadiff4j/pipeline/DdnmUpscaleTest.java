@@ -114,7 +114,7 @@ class DdnmUpscaleTest {
     }
 
     private static Upscaler upscaler(DiffusionPrior p, int tile, List<float[]> x0s) {
-        return DiffusionUpscaler.builder().setPrior(p).setGuidance(new DdnmFactory(0f)).optScale(4).optSteps(10)
+        return DiffusionUpscaler.builder().setPrior(p).setGuidance(new DdnmFactory(0f)).optScale(4).optSteps(10).optStrength(1)
                 .optTile(tile).optObserver((s, x0, x) -> x0s.add(x0.toFloatArray())).build();
     }
 
@@ -125,7 +125,7 @@ class DdnmUpscaleTest {
 
     private static void checkConsistency(Picture lr, int s) {
         Upscaler up = DiffusionUpscaler.builder().setPrior(prior).setGuidance(new DdnmFactory(0f))
-                .optScale(s).optSteps(10).build();
+                .optScale(s).optSteps(10).optStrength(1).build();
         checkConsistency(up.upscale(lr, 1, ProgressListener.NONE), lr, s);
     }
 

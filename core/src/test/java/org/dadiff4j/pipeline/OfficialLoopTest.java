@@ -113,7 +113,7 @@ class OfficialLoopTest {
         Map<String, float[]> got = new HashMap<>();
         Upscaler up = DiffusionUpscaler.builder().setPrior(eps)
                 .setGuidance(new LearnedFactory(new StandIn(), alpha, perturb, true))
-                .optScale(4).optSteps(100).optEta(1f)
+                .optScale(4).optSteps(100).optStrength(1).optEta(1f)
                 .optNoise(seed -> new ArrayNoise(stream))
                 .optObserver((s, x0, xNext) -> {
                     int step = s.index() + 1;
