@@ -27,17 +27,18 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:every image was written or was already there",
             "1:an internal error (a bug; --verbose prints its stack trace)",
-            "2:a problem you can fix: a bad option, image or model file, a full disk; a batch goes on past a bad image and exits 2 at the end"},
+            "2:a problem you can fix: a bad option, image or model file, a full disk (a batch goes on past a bad image, then exits 2)"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  dadiff upscale photo.jpg                        out/photo_x4.jpg and its .json sidecar",
-            "  dadiff upscale 'scans/*.png' -o hr --scale 2    every match, into hr/",
-            "  dadiff upscale photos/ -o hr --method restore   a folder, recursively; fast, no sampling",
-            "  cat small.png | dadiff upscale - -o - > big.png stdin to stdout (messages on stderr)",
+            "  dadiff upscale photo.jpg                  out/photo_x4.jpg + .json sidecar",
+            "  dadiff upscale 'scans/*.png' -o hr        every match, into hr/",
+            "  dadiff upscale photos/ --method restore   a folder; fast, no sampling",
+            "  cat a.png | dadiff upscale - -o - > b.png stdin to stdout",
             "",
-            "Which method: dadiff (the default) for photos whose degradation is unknown: with the shipped models it",
-            "scores a little below restore in PSNR but looks more natural (lower NIQE; docs/results.md). restore",
-            "(Gr alone) takes seconds instead of minutes. ddnm assumes plain downscaling (no blur, noise or JPEG).",
+            "Which method: dadiff (the default) for photos whose degradation is unknown;",
+            "with the shipped models it scores a little below restore in PSNR but looks",
+            "more natural (lower NIQE; docs/results.md). restore (Gr alone) takes seconds",
+            "instead of minutes. ddnm assumes plain downscaling (no blur, noise or JPEG).",
             "Fewer --steps trade detail for time."})
 final class UpscaleCommand implements Callable<Integer> {
 

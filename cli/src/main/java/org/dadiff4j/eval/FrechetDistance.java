@@ -1,5 +1,7 @@
 package org.dadiff4j.eval;
 
+import org.dadiff4j.degrade.operator.SymmetricEigen;
+
 /**
  * The Fréchet distance between two Gaussians fitted to feature activations (the maths of FID,
  * pytorch-fid's {@code calculate_frechet_distance}):
@@ -59,7 +61,7 @@ public final class FrechetDistance {
                 row[j] *= scale;
             }
         }
-        double[][] side = m.length <= m[0].length ? m : SymmetricEigen.transpose(m);
+        double[][] side = m.length <= m[0].length ? m : transpose(m);
         double[][] gram = multiplyTransposed(side, side);
         return new Result(meanTerm(mean(act1), mean(act2)), sumSquares(x1) * s1, sumSquares(x2) * s2,
                 traceSqrt(gram));
@@ -243,5 +245,15 @@ public final class FrechetDistance {
             }
         }
         return d;
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
     }
 }

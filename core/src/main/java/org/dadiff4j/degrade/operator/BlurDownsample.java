@@ -302,9 +302,9 @@ public final class BlurDownsample implements LinearOperator {
                 kkt[i][j] = d;
             }
         }
-        SymmetricEigen e = SymmetricEigen.of(kkt);
-        double s1 = Math.sqrt(Math.max(0, e.values[0]));
-        double s2 = size > 1 ? Math.sqrt(Math.max(0, e.values[1])) : 0;
+        SymmetricEigen e = SymmetricEigen.of(kkt, true);
+        double s1 = Math.sqrt(Math.max(0, e.values[size - 1]));
+        double s2 = size > 1 ? Math.sqrt(Math.max(0, e.values[size - 2])) : 0;
         if (s1 == 0 || s2 > tol * s1) {
             return null;
         }
@@ -312,7 +312,7 @@ public final class BlurDownsample implements LinearOperator {
         double[] v = new double[size];
         double sign = 0;
         for (int i = 0; i < size; i++) {
-            u[i] = e.vectors[i][0];
+            u[i] = e.vectors[size - 1][i];
             sign += u[i];
         }
         sign = sign < 0 ? -1 : 1;
@@ -372,15 +372,16 @@ public final class BlurDownsample implements LinearOperator {
                 gramM[j][i] = d;
             }
         }
-        SymmetricEigen e = SymmetricEigen.of(gramM);
-        double cut = rcond * rcond * Math.max(0, e.values[0]);
+        SymmetricEigen e = SymmetricEigen.of(gramM, true);
+        double cut = rcond * rcond * Math.max(0, e.values[m - 1]);
         double[][] inv = new double[m][m];
-        for (int k = 0; k < m && e.values[k] > cut && e.values[k] > 0; k++) {
+        for (int k = m - 1; k >= 0 && e.values[k] > cut && e.values[k] > 0; k--) {
             double f = 1 / e.values[k];
+            double[] q = e.vectors[k];
             for (int i = 0; i < m; i++) {
-                double qi = e.vectors[i][k] * f;
+                double qi = q[i] * f;
                 for (int j = 0; j < m; j++) {
-                    inv[i][j] += qi * e.vectors[j][k];
+                    inv[i][j] += qi * q[j];
                 }
             }
         }

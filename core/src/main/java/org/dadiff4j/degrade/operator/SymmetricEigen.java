@@ -1,105 +1,53 @@
 package org.dadiff4j.degrade.operator;
 
-/**
- * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations, in double. Used for
- * singular value decompositions through Gram matrices: the eigenvalues of M M^T are the squared
- * singular values of M and its eigenvectors the left singular vectors.
- */
-final class SymmetricEigen {
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
-    /** Eigenvalues, descending. */
-    final double[] values;
-    /** Eigenvectors as columns, {@code vectors[row][j]} for eigenvalue {@code j}. */
-    final double[][] vectors;
+/**
+ * Eigen-decomposition of a real symmetric matrix in double, by EJML (the project's one
+ * linear-algebra library). Used for singular value decompositions through Gram matrices here, and
+ * for NIQE's pseudo-inverse and the Fréchet distance's matrix square roots in the evaluation.
+ */
+public final class SymmetricEigen {
+
+    /** Eigenvalues, ascending. */
+    public final double[] values;
+    /** {@code vectors[k]} is the unit eigenvector of {@code values[k]}; null when not requested. */
+    public final double[][] vectors;
 
     private SymmetricEigen(double[] values, double[][] vectors) {
         this.values = values;
         this.vectors = vectors;
     }
 
-    /** Decomposes symmetric {@code a} (n x n, row-major, left unchanged). */
-    static SymmetricEigen of(double[][] a) {
+    /** Decomposes the symmetric matrix {@code a} (n x n, row-major, not modified). */
+    public static SymmetricEigen of(double[][] a, boolean wantVectors) {
         int n = a.length;
-        double[][] m = new double[n][];
-        double[][] v = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-            v[i][i] = 1;
-        }
-        for (int sweep = 0; sweep < 100 && offDiagonal(m) > 1e-30 * Math.max(1e-300, diagonal(m)); sweep++) {
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    rotate(m, v, p, q);
-                }
-            }
+        DMatrixRMaj m = new DMatrixRMaj(a);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, wantVectors, true);
+        if (!eig.decompose(m)) {
+            throw new ArithmeticException("eigen-decomposition did not converge (" + n + "x" + n + ")");
         }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(m[y][y], m[x][x]));
+        Arrays.sort(order, (x, y) -> Double.compare(eig.getEigenvalue(x).real, eig.getEigenvalue(y).real));
         double[] values = new double[n];
-        double[][] vectors = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            values[j] = m[order[j]][order[j]];
-            for (int i = 0; i < n; i++) {
-                vectors[i][j] = v[i][order[j]];
+        double[][] vectors = wantVectors ? new double[n][] : null;
+        for (int k = 0; k < n; k++) {
+            values[k] = eig.getEigenvalue(order[k]).real;
+            if (wantVectors) {
+                vectors[k] = eig.getEigenVector(order[k]).getData().clone();
             }
         }
         return new SymmetricEigen(values, vectors);
     }
 
-    /** Zeroes m[p][q] by a rotation applied to rows and columns p, q; accumulates it into v. */
-    private static void rotate(double[][] m, double[][] v, int p, int q) {
-        double apq = m[p][q];
-        if (apq == 0) {
-            return;
-        }
-        double theta = (m[q][q] - m[p][p]) / (2 * apq);
-        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        if (theta == 0) {
-            t = 1;
-        }
-        double c = 1 / Math.sqrt(t * t + 1);
-        double s = t * c;
-        int n = m.length;
-        for (int k = 0; k < n; k++) {
-            double mkp = m[k][p];
-            double mkq = m[k][q];
-            m[k][p] = c * mkp - s * mkq;
-            m[k][q] = s * mkp + c * mkq;
-        }
-        for (int k = 0; k < n; k++) {
-            double mpk = m[p][k];
-            double mqk = m[q][k];
-            m[p][k] = c * mpk - s * mqk;
-            m[q][k] = s * mpk + c * mqk;
-        }
-        for (int k = 0; k < n; k++) {
-            double vkp = v[k][p];
-            double vkq = v[k][q];
-            v[k][p] = c * vkp - s * vkq;
-            v[k][q] = s * vkp + c * vkq;
-        }
-    }
-
-    private static double offDiagonal(double[][] m) {
-        double s = 0;
-        for (int i = 0; i < m.length; i++) {
-            for (int j = 0; j < m.length; j++) {
-                if (i != j) {
-                    s += m[i][j] * m[i][j];
-                }
-            }
-        }
-        return s;
-    }
-
-    private static double diagonal(double[][] m) {
-        double s = 0;
-        for (int i = 0; i < m.length; i++) {
-            s += m[i][i] * m[i][i];
-        }
-        return s;
+    /** Largest absolute eigenvalue (the spectral norm, i.e. the largest singular value). */
+    public double maxAbs() {
+        return Math.max(Math.abs(values[0]), Math.abs(values[values.length - 1]));
     }
 }
