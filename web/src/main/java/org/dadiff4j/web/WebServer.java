@@ -36,6 +36,7 @@ public final class WebServer implements AutoCloseable {
     private final Jobs jobs;
     private final Javalin app;
     private final Thread loader;
+    private final List<String> apiRoutes = new ArrayList<>();
     private volatile String report;
 
     private WebServer(ServeConfig config) {
@@ -96,39 +97,39 @@ public final class WebServer implements AutoCloseable {
         r.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
         r.get("/app.js", ctx -> page(ctx, "app.js", "text/javascript; charset=utf-8"));
         r.get("/style.css", ctx -> page(ctx, "style.css", "text/css; charset=utf-8"));
-        r.get("/api/v1/openapi.json", ctx -> page(ctx, "openapi.json", "application/json"));
-        r.get("/api/v1/health", ctx -> json(ctx.status(jobs.status() == Jobs.Status.READY ? 200 : 503), jobs.health()));
-        r.get("/api/v1/models", ctx -> json(ctx, jobs.models()));
-        r.get("/api/v1/jobs", ctx -> {
+        api(r, "GET", "/api/v1/openapi.json", ctx -> page(ctx, "openapi.json", "application/json"));
+        api(r, "GET", "/api/v1/health", ctx -> json(ctx.status(jobs.status() == Jobs.Status.READY ? 200 : 503), jobs.health()));
+        api(r, "GET", "/api/v1/models", ctx -> json(ctx, jobs.models()));
+        api(r, "GET", "/api/v1/jobs", ctx -> {
             List<Object> all = new ArrayList<>();
             jobs.list().forEach(j -> all.add(j.describe()));
             json(ctx, Map.of("jobs", all));
         });
-        r.post("/api/v1/jobs", this::submit);
-        r.get("/api/v1/jobs/{id}", ctx -> json(ctx, jobs.get(ctx.pathParam("id")).describe()));
-        r.delete("/api/v1/jobs/{id}", ctx -> {
+        api(r, "POST", "/api/v1/jobs", this::submit);
+        api(r, "GET", "/api/v1/jobs/{id}", ctx -> json(ctx, jobs.get(ctx.pathParam("id")).describe()));
+        api(r, "DELETE", "/api/v1/jobs/{id}", ctx -> {
             Job job = jobs.cancel(ctx.pathParam("id"));
             json(ctx.status(job.state().finished() ? 200 : 202), job.describe());
         });
-        r.get("/api/v1/jobs/{id}/events", this::events);
-        r.get("/api/v1/jobs/{id}/result", ctx -> {
+        api(r, "GET", "/api/v1/jobs/{id}/events", this::events);
+        api(r, "GET", "/api/v1/jobs/{id}/result", ctx -> {
             Job job = done(ctx);
             file(ctx, job.result(), mime(job.request.format()), job.downloadName(job.request.format()));
         });
-        r.get("/api/v1/jobs/{id}/sidecar", ctx -> {
+        api(r, "GET", "/api/v1/jobs/{id}/sidecar", ctx -> {
             Job job = done(ctx);
             file(ctx, job.sidecar(), "application/json", job.downloadName(job.request.format()) + ".json");
         });
-        r.get("/api/v1/jobs/{id}/bicubic", ctx -> file(ctx, done(ctx).bicubic(), "image/png", null));
-        r.get("/api/v1/jobs/{id}/input", ctx -> file(ctx, jobs.get(ctx.pathParam("id")).input(), "application/octet-stream", null));
-        r.get("/api/v1/jobs/{id}/preview", ctx -> {
+        api(r, "GET", "/api/v1/jobs/{id}/bicubic", ctx -> file(ctx, done(ctx).bicubic(), "image/png", null));
+        api(r, "GET", "/api/v1/jobs/{id}/input", ctx -> file(ctx, jobs.get(ctx.pathParam("id")).input(), "application/octet-stream", null));
+        api(r, "GET", "/api/v1/jobs/{id}/preview", ctx -> {
             Job job = jobs.get(ctx.pathParam("id"));
             if (!Files.exists(job.preview())) {
                 throw new ApiException(404, "job " + job.id + " has no preview yet");
             }
             file(ctx, job.preview(), "image/png", null);
         });
-        r.get("/api/v1/results.zip", this::zip);
+        api(r, "GET", "/api/v1/results.zip", this::zip);
         r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.retryAfter));
         r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e, null));
         r.error(404, ctx -> {
@@ -137,6 +138,25 @@ public final class WebServer implements AutoCloseable {
             }
         });
         r.error(405, ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path(), null));
+    }
+
+    private void api(io.javalin.config.RoutesConfig r, String verb, String path, io.javalin.http.Handler h) {
+        apiRoutes.add(verb + " " + path);
+        switch (verb) {
+            case "GET":
+                r.get(path, h);
+                break;
+            case "POST":
+                r.post(path, h);
+                break;
+            default:
+                r.delete(path, h);
+        }
+    }
+
+    /** The API's routes as "VERB /path/{param}", for checking the OpenAPI document against. */
+    public List<String> apiRoutes() {
+        return List.copyOf(apiRoutes);
     }
 
     private void authorize(Context ctx) {
