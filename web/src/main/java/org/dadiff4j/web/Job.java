@@ -159,6 +159,7 @@ final class Job {
         int scale = request.settings().scale();
         m.put("output", Map.of("width", width * scale, "height", height * scale, "format", request.format()));
         Map<String, Object> settings = new LinkedHashMap<>(request.settings().describe());
+        settings.put("seed", request.settings().seed());
         m.put("settings", settings);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("created", created.toString());

@@ -318,6 +318,7 @@ final class Jobs implements AutoCloseable {
         m.put("input", Map.of("name", job.name, "width", job.width, "height", job.height, "bytes", job.bytes));
         m.put("output", Map.of("width", job.width * d.scale(), "height", job.height * d.scale(), "format", job.request.format()));
         m.put("settings", job.request.settings().describe());
+        m.put("seed", job.request.settings().seed());
         m.put("models", d.modelHashes());
         m.put("seconds", Math.round(seconds * 100) / 100.0);
         m.put("job", job.id);

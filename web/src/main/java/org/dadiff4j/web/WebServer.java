@@ -133,7 +133,7 @@ public final class WebServer implements AutoCloseable {
         r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.retryAfter));
         r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e, null));
         r.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
                 error(ctx, 404, "no such page or endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/v1/openapi.json)", null);
             }
         });
@@ -190,9 +190,9 @@ public final class WebServer implements AutoCloseable {
                     form.put(name, v);
                 }
             }
-        } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase().contains("size") || e.getCause() != null
-                    && String.valueOf(e.getCause().getMessage()).toLowerCase().contains("size")) {
+        } catch (Exception e) {
+            // Jetty refuses a part over the limit as a bad multipart; a body over the limit says which it was.
+            if (declared > config.maxBytes) {
                 throw tooLarge();
             }
             throw new ApiException(400, "the request must be multipart/form-data with a file field 'image' (" + e.getMessage() + ")");

@@ -120,7 +120,8 @@ class ApiTest {
         String id = submit(server, small, Map.of("seed", "7", "format", "png"));
         List<String> events = new ArrayList<>();
         HttpResponse<InputStream> stream = TestServers.HTTP.send(HttpRequest.newBuilder(
-                URI.create(TestServers.base(server) + "/api/v1/jobs/" + id + "/events")).timeout(JOB).build(),
+                URI.create(TestServers.base(server) + "/api/v1/jobs/" + id + "/events")).header("Accept", "text/event-stream")
+                .timeout(JOB).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
@@ -149,7 +150,8 @@ class ApiTest {
         BufferedImage bicubic = ImageIO.read(new ByteArrayInputStream(getBytes(server, "/api/v1/jobs/" + id + "/bicubic").body()));
         assertEquals(64, bicubic.getWidth());
         JsonObject sidecar = JsonParser.parseString(get(server, "/api/v1/jobs/" + id + "/sidecar").body()).getAsJsonObject();
-        assertEquals(7, sidecar.getAsJsonObject("settings").get("seed").getAsInt());
+        assertEquals(7, sidecar.get("seed").getAsInt());
+        assertEquals("dadiff", sidecar.getAsJsonObject("settings").get("method").getAsString());
         assertTrue(sidecar.getAsJsonObject("models").size() >= 2);
 
         HttpResponse<byte[]> zip = getBytes(server, "/api/v1/results.zip?ids=" + id);
