@@ -88,15 +88,19 @@ class BrowserTest {
         assertEquals("×4", browser.findElement(By.cssSelector("#scale option")).getText());
 
         Path image = uploads.resolve("small photo.png");
-        Files.write(image, TestServers.png(20, 16));
+        String other = System.getProperty("dadiff.web.image");   // for the README's screenshot
+        Files.write(image, other != null ? Files.readAllBytes(Path.of(other)) : TestServers.png(20, 16));
+        BufferedImage lr = ImageIO.read(image.toFile());
         browser.findElement(By.id("files")).sendKeys(image.toString());
-        wait.until(d -> d.findElement(By.cssSelector("#chosen li span")).getText().contains("20×16"));
+        wait.until(d -> d.findElement(By.cssSelector("#chosen li span")).getText()
+                .contains(lr.getWidth() + "×" + lr.getHeight()));
         browser.findElement(By.id("start")).click();
 
         WebElement job = new WebDriverWait(browser, Duration.ofSeconds(60))
                 .until(d -> d.findElement(By.cssSelector(".job")));
         String id = job.getAttribute("data-id");
-        new WebDriverWait(browser, JOB).until(d -> progress(d, id).startsWith("done"));
+        new WebDriverWait(browser, JOB).withMessage(() -> state(id))
+                .until(d -> progress(d, id).startsWith("done"));
         WebElement result = browser.findElement(By.cssSelector(".job[data-id='" + id + "'] .download-result"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> result.isDisplayed());
         String screenshot = System.getProperty("dadiff.screenshot");
@@ -108,8 +112,8 @@ class BrowserTest {
         result.click();
         File downloaded = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> finishedDownload());
         BufferedImage hr = ImageIO.read(downloaded);
-        assertEquals(80, hr.getWidth(), "20 px x4");
-        assertEquals(64, hr.getHeight(), "16 px x4");
+        assertEquals(4 * lr.getWidth(), hr.getWidth());
+        assertEquals(4 * lr.getHeight(), hr.getHeight());
         assertTrue(downloaded.getName().startsWith("small_photo_x4"), downloaded.getName());
 
         // A second job with many steps, cancelled from the page while it runs.
@@ -138,6 +142,17 @@ class BrowserTest {
         browser.navigate().refresh();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector(".job")).size() == 2);
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> progress(d, id).startsWith("done"));
+    }
+
+    /** What the page and the API say about a job, for a failure message. */
+    private static String state(String id) {
+        try {
+            return "page: " + browser.findElement(By.cssSelector(".job[data-id='" + id + "']")).getText()
+                    + "; message: " + browser.findElement(By.id("message")).getText()
+                    + "; API: " + TestServers.get(server, "/api/v1/jobs/" + id).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private static String progress(WebDriver d, String id) {
