@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * p50/p99 go to {@code bench/web-load.md}.
  */
 @Tag("load")
-class LoadCheck {
+class LoadTest {
 
     private static final int REQUESTS = 200;
     private static final int CLIENTS = 16;
@@ -88,7 +88,7 @@ class LoadCheck {
             System.out.print(line);
             Path out = Path.of("bench/web-load.md");
             if (!Files.exists(out)) {
-                Files.writeString(out, "# Web API load check\n\n`mvn -B -Pload test -pl web` (LoadCheck): " + REQUESTS
+                Files.writeString(out, "# Web API load check\n\n`mvn -B -Pload test -pl web` (LoadTest): " + REQUESTS
                         + " requests (health and job status, alternating) from " + CLIENTS + " clients on 127.0.0.1,"
                         + " while one job samples on the only worker. Latency in ms.\n\n"
                         + "| when (UTC) | requests | clients | p50 | p99 | max | wall s | job step before -> after |\n"
