@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

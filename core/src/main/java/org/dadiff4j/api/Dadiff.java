@@ -136,7 +136,7 @@ public final class Dadiff implements Upscaler {
      */
     public BufferedImage upscale(BufferedImage image, UpscaleProgress progress, CancelToken cancel) {
         Picture lr = BufferedImages.toPicture(image);
-        return BufferedImages.toImage(run("image", lr, progress, cancel));
+        return BufferedImages.toImage(run("image", lr, settings.seed(), progress, cancel));
     }
 
     /** Upscales the file {@code in} into {@code out}; see {@link #upscale(Path, Path, UpscaleProgress, CancelToken)}. */
@@ -152,7 +152,15 @@ public final class Dadiff implements Upscaler {
      * @throws ImageException where {@code in} cannot be read or {@code out} cannot be written
      */
     public void upscale(Path in, Path out, UpscaleProgress progress, CancelToken cancel) {
-        Picture hr = run(in.toString(), read(in), progress, cancel);
+        upscale(in, out, settings.seed(), progress, cancel);
+    }
+
+    /**
+     * As {@link #upscale(Path, Path, UpscaleProgress, CancelToken)} with another seed than the
+     * settings': a server's jobs share one instance (and its models) but each has its own seed.
+     */
+    public void upscale(Path in, Path out, long seed, UpscaleProgress progress, CancelToken cancel) {
+        Picture hr = run(in.toString(), read(in), seed, progress, cancel);
         write(hr, out, WriteOptions.defaults().optExif(org.dadiff4j.image.Exif.readUpright(in)));
     }
 
@@ -172,7 +180,7 @@ public final class Dadiff implements Upscaler {
             dir = Files.createTempDirectory("dadiff4j-stream");
             Path input = dir.resolve("input");
             Files.copy(in, input);
-            Picture hr = run("input stream", read(input), progress, cancel);
+            Picture hr = run("input stream", read(input), settings.seed(), progress, cancel);
             Path output = dir.resolve("output");
             write(hr, output, WriteOptions.defaults().optFormat(f).optExif(org.dadiff4j.image.Exif.readUpright(input)));
             Files.copy(output, out);
@@ -218,17 +226,28 @@ public final class Dadiff implements Upscaler {
         }
     }
 
-    private Picture run(String name, Picture lr, UpscaleProgress p, CancelToken cancel) {
+    private Picture run(String name, Picture lr, long seed, UpscaleProgress p, CancelToken cancel) {
         UpscaleProgress listener = p != null ? p : progress;
         CancelToken token = cancel != null ? cancel : new CancelToken();
         InputCheck.check(name, lr, settings.scale());
+        int every = listener.previewEvery();
         return locked(() -> {
             token.check();
-            Picture hr = upscaler.upscale(lr, settings.seed(), new ProgressListener() {
+            Picture hr = upscaler.upscale(lr, seed, new ProgressListener() {
                 @Override
                 public void stepDone(int step, int steps) {
                     listener.onStep(step, steps);
                     token.check();
+                }
+
+                @Override
+                public boolean wantsPreview(int step, int steps) {
+                    return every > 0 && step % every == 0 && step < steps;
+                }
+
+                @Override
+                public void preview(int step, int steps, Picture x0) {
+                    listener.onPreview(step, steps, BufferedImages.toImage(x0));
                 }
             });
             token.check();

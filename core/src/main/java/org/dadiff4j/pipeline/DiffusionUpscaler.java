@@ -97,6 +97,9 @@ public final class DiffusionUpscaler implements Upscaler {
                 NDArray x = run.isEmpty() ? xT : new Sampler(scheduler).sample(
                         new TiledPrior(prior, tile, overlap, tileBatch), xT, noise, hook, (s, x0, xNext) -> {
                             observer.onStep(s, x0, xNext);
+                            if (progress.wantsPreview(s.index() + 1, s.total())) {
+                                progress.preview(s.index() + 1, s.total(), preview(lr, x0, wp, w, h));
+                            }
                             progress.stepDone(s.index() + 1, s.total());
                         });
                 planes = Tensors.planes(Sampler.toImage(x));
@@ -104,6 +107,14 @@ public final class DiffusionUpscaler implements Upscaler {
         }
         float[][] out = Padding.crop(planes, wp * scale, w * scale, h * scale);
         return lr.withColor(out, w * scale, h * scale);
+    }
+
+    /** The clean estimate as a picture of the output's size (padding cropped, alpha and depth of the input). */
+    private Picture preview(Picture lr, NDArray x0, int wp, int w, int h) {
+        try (NDArray image = Sampler.toImage(x0)) {
+            float[][] planes = Padding.crop(Tensors.planes(image), wp * scale, w * scale, h * scale);
+            return lr.withColor(planes, w * scale, h * scale);
+        }
     }
 
     /** Builder: {@code set*} for what is required, {@code opt*} for what has a default. */
