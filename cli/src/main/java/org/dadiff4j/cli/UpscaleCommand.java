@@ -35,11 +35,13 @@ import picocli.CommandLine.Spec;
             "  dadiff upscale photos/ --method restore   a folder; fast, no sampling",
             "  cat a.png | dadiff upscale - -o - > b.png stdin to stdout",
             "",
-            "Which method: dadiff (the default) for photos whose degradation is unknown;",
-            "with the shipped models it scores a little below restore in PSNR but looks",
-            "more natural (lower NIQE; docs/results.md). restore (Gr alone) takes seconds",
-            "instead of minutes. ddnm assumes plain downscaling (no blur, noise or JPEG).",
-            "Fewer --steps trade detail for time."})
+            "Which method: dadiff (the default) for photos whose degradation is unknown.",
+            "restore (Gr alone) takes a second and is what dadiff starts from; ddnm assumes",
+            "plain downscaling (no blur, noise or JPEG).",
+            "Which strength: --strength is fidelity (0, the restoration itself) against",
+            "realism (1, sampled from pure noise as in the paper). The default 0.2 runs",
+            "20 of the 100 steps from the restoration; raise it for more invented detail,",
+            "lower it (or use restore) when the output must stay close to the input."})
 final class UpscaleCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -10,8 +10,10 @@ public final class Defaults {
     /**
      * Where sampling starts: 1 is the paper's run from pure noise; below 1 the restoration is
      * noised to {@code STRENGTH * T} and the last {@code round(STRENGTH * STEPS)} steps run.
+     * 0.2 (20 of 100 steps, from t = 190) was the best of 0.2-0.4, 100 or 50 steps and eta 0 or 1
+     * with the session-4 models on both validation sets (docs/results.md, "Anchored sampling").
      */
-    public static final double STRENGTH = 1.0;
+    public static final double STRENGTH = 0.2;
     /** DDIM eta of the official DADiff script. */
     public static final float ETA = 1.0f;
     /** Guidance scalar alpha, in the paper's convention. */

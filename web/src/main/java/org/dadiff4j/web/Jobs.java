@@ -133,6 +133,7 @@ final class Jobs implements AutoCloseable {
         m.put("scales", new ArrayList<>(scales));
         m.put("defaultSteps", config.steps);
         m.put("maxSteps", config.maxSteps);
+        m.put("defaultStrength", org.dadiff4j.pipeline.Defaults.STRENGTH);
         List<Map<String, Object>> methods = new ArrayList<>();
         for (Method method : Method.values()) {
             Set<Integer> s = methodScales.get(method.cliName());

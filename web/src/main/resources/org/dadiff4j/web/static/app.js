@@ -52,6 +52,8 @@ async function loadModels() {
   }
   $('steps').value = models.defaultSteps;
   $('steps').max = models.maxSteps;
+  $('strength').value = models.defaultStrength;
+  $('strength-value').textContent = Number(models.defaultStrength).toFixed(2);
   methodChanged();
 }
 
