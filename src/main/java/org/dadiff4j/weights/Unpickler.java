@@ -311,6 +311,31 @@ final class Unpickler {
         if (o instanceof Global) {
             return o.toString();
         }
-        return "a " + o.getClass().getSimpleName();
+        // Python's names, which is what the user's file holds
+        if (o instanceof Map) {
+            return "a dict";
+        }
+        if (o instanceof List) {
+            return o instanceof ArrayList ? "a list" : "a tuple";
+        }
+        if (o instanceof String) {
+            return "a str";
+        }
+        if (o instanceof Long || o instanceof BigInteger) {
+            return "an int";
+        }
+        if (o instanceof Double) {
+            return "a float";
+        }
+        if (o instanceof Boolean) {
+            return "a bool";
+        }
+        if (o instanceof byte[]) {
+            return "a bytes object";
+        }
+        if (o instanceof TensorData) {
+            return "a tensor";
+        }
+        return "an object of an unsupported type";
     }
 }

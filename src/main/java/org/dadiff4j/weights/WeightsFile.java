@@ -78,17 +78,11 @@ public final class WeightsFile {
     /** Loads the pair written by {@link #save}. */
     public static WeightsFile load(Path base) {
         Path json = configPath(base);
-        JsonObject config;
-        try {
-            config = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(json)) {
             throw DadiffException.of(json, "no such file (the model config belongs beside "
-                    + weightsPath(base).getFileName() + ")", e);
-        } catch (IOException e) {
-            throw DadiffException.of(json, "cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw DadiffException.of(json, "not a JSON object: " + e.getMessage(), e);
+                    + weightsPath(base).getFileName() + ")");
         }
+        JsonObject config = org.dadiff4j.JsonFiles.readObject(json, "model config");
         return new WeightsFile(trainingWeights(Safetensors.read(weightsPath(base))), config);
     }
 
@@ -107,7 +101,12 @@ public final class WeightsFile {
      * content, not by name: safetensors starts with an 8-byte header length and then '{'.
      */
     public static StateDict read(Path file) {
-        return isSafetensors(file) ? Safetensors.read(file) : PytorchCheckpoint.read(file);
+        org.dadiff4j.InputFile.require(file, "model file");
+        try {
+            return isSafetensors(file) ? Safetensors.read(file) : PytorchCheckpoint.read(file);
+        } catch (OutOfMemoryError e) {
+            throw DadiffException.of(file, "not enough memory to load this model file; raise -Xmx in DADIFF_JAVA_OPTS", e);
+        }
     }
 
     static boolean isSafetensors(Path file) {

@@ -46,17 +46,15 @@ public record AdmConfig(
      * {@code create_model_kwargs}. Keys it does not know are ignored, like DADiff's **kwargs.
      */
     public static AdmConfig fromJson(Path file) {
+        JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "ADM config");
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return parse(root.has("create_model_kwargs") ? root.getAsJsonObject("create_model_kwargs") : root,
                     file);
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read ADM config: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof DadiffException) {
                 throw e;
             }
-            throw DadiffException.of(file, "not a valid ADM config: " + e.getMessage(), e);
+            throw DadiffException.of(file, "not a valid ADM config: " + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
     }
 

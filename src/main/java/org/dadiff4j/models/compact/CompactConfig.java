@@ -78,8 +78,10 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
                     integer(o, "encoderBlocks", d.encoderBlocks), integer(o, "reprChannels", d.reprChannels),
                     o.has("lqAtHrSize") ? o.get("lqAtHrSize").getAsBoolean() : d.lqAtHrSize,
                     representation(o));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            throw new DadiffException(source + ": bad compact model config: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+                | NullPointerException | ClassCastException e) {
+            throw new DadiffException(source + ": bad compact model config: "
+                    + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
     }
 
@@ -97,15 +99,7 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
 
     /** Reads a JSON config file. */
     public static CompactConfig read(Path file) {
-        JsonObject o;
-        try {
-            o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read: " + Problems.describe(e), e);
-        } catch (RuntimeException e) {
-            throw DadiffException.of(file, "not a JSON object: " + Problems.describe(e), e);
-        }
-        return fromJson(o, file.toString());
+        return fromJson(org.dadiff4j.JsonFiles.readObject(file, "model config"), file.toString());
     }
 
     private static int integer(JsonObject o, String key, int fallback) {

@@ -40,16 +40,14 @@ public record DdpmConfig(
      * {@code "config"} object (the layout of the reference files).
      */
     public static DdpmConfig fromJson(Path file) {
+        JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "DDPM config");
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return parse(root.has("config") ? root.getAsJsonObject("config") : root, file);
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read DDPM config: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof DadiffException) {
                 throw e;
             }
-            throw DadiffException.of(file, "not a valid DDPM config: " + e.getMessage(), e);
+            throw DadiffException.of(file, "not a valid DDPM config: " + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
     }
 

@@ -53,14 +53,7 @@ public final class PriorConfigs {
      * "data" (DDPM, also under "config").
      */
     public static DiffusionPrior fromConfig(Path file) {
-        JsonObject root;
-        try {
-            root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read prior config: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw DadiffException.of(file, "prior config is not a JSON object: " + e.getMessage(), e);
-        }
+        JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "prior config");
         if (root.has("create_model_kwargs") || root.has("num_channels")) {
             TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior();
             // Our own keys, beside guided-diffusion's flags: the tiles to sample on.
@@ -69,7 +62,8 @@ public final class PriorConfigs {
                     int overlap = root.has("tile_overlap") ? root.get("tile_overlap").getAsInt() : -1;
                     return prior.withTiling(root.get("tile").getAsInt(), overlap);
                 } catch (RuntimeException e) {
-                    throw DadiffException.of(file, "bad \"tile\" or \"tile_overlap\": " + e.getMessage(), e);
+                    throw DadiffException.of(file, "bad \"tile\" or \"tile_overlap\": "
+                            + org.dadiff4j.JsonFiles.describeValueError(e), e);
                 }
             }
             return prior;
