@@ -13,6 +13,7 @@ import org.dadiff4j.pipeline.BatchRunner;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Inputs;
 import org.dadiff4j.pipeline.Method;
+import org.dadiff4j.pipeline.OutputFolder;
 import org.dadiff4j.pipeline.UpscaleSettings;
 import org.dadiff4j.pipeline.Upscaler;
 import org.dadiff4j.pipeline.Upscalers;
@@ -87,6 +88,7 @@ final class UpscaleCommand implements Callable<Integer> {
     public Integer call() {
         UpscaleSettings settings = settings();
         List<Inputs.Item> items = Inputs.resolve(inputs);
+        OutputFolder.prepare(output); // before the models load and any image is computed
         Map<String, String> hashes = new LinkedHashMap<>();
         ProgressBars bars = new ProgressBars(System.err);
         try (NDManager manager = NDManager.newBaseManager();
@@ -103,9 +105,16 @@ final class UpscaleCommand implements Callable<Integer> {
                     .optModels(hashes)
                     .optProgress(bars)
                     .build();
-            BatchRunner.Report r = runner.run(items);
-            bars.close();
+            BatchRunner.Report r;
+            try {
+                r = runner.run(items);
+            } finally {
+                bars.close(); // ends the progress line, so that no message is glued onto it
+            }
             var err = spec.commandLine().getErr();
+            for (String w : r.warnings) {
+                err.println("dadiff: warning: " + w);
+            }
             for (String f : r.failed) {
                 err.println("dadiff: " + f);
             }
@@ -137,6 +146,9 @@ final class UpscaleCommand implements Callable<Integer> {
         }
         if (bitDepth != 0 && bitDepth != 8 && bitDepth != 16) {
             throw new DadiffException("--bit-depth must be 8 or 16, got " + bitDepth);
+        }
+        if (bitDepth == 16 && !format.equals("png")) {
+            throw new DadiffException("--bit-depth 16 needs --format png (JPEG holds 8 bits per sample)");
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new DadiffException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);

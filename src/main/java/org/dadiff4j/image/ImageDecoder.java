@@ -27,15 +27,7 @@ final class ImageDecoder {
     private ImageDecoder() {}
 
     static Picture read(Path file) {
-        if (!Files.exists(file)) {
-            throw DadiffException.of(file, "no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw DadiffException.of(file, "is a directory, not an image");
-        }
-        if (!Files.isReadable(file)) {
-            throw DadiffException.of(file, "permission denied");
-        }
+        org.dadiff4j.InputFile.require(file, "image");
         String format;
         Picture picture;
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
@@ -61,16 +53,48 @@ final class ImageDecoder {
         return ExifOrientation.apply(picture, ExifOrientation.read(file, format));
     }
 
+    /** The header's width and height; see {@link ImageFiles#size}. */
+    static int[] size(Path file) {
+        org.dadiff4j.InputFile.require(file, "image");
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw DadiffException.of(file, "unknown or unsupported image format"
+                        + " (PNG, JPEG, BMP and WebP can be read)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, true);
+                int[] size = {reader.getWidth(0), reader.getHeight(0)};
+                ImageLimits.check(file, size[0], size[1], Files.size(file));
+                return size;
+            } finally {
+                reader.dispose();
+            }
+        } catch (DadiffException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + Problems.describe(e) + ")", e);
+        }
+    }
+
     private static Picture decode(Path file, String format, ImageReader reader, ImageInputStream in)
             throws IOException {
-        reader.setInput(in, true, false);
+        reader.setInput(in, false, false); // not seek-forward-only: an animation is counted first
         List<String> fatal = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> {
             if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
                 fatal.add(warning);
             }
         });
-        ImageLimits.check(file, reader.getWidth(0), reader.getHeight(0));
+        ImageLimits.check(file, reader.getWidth(0), reader.getHeight(0), Files.size(file));
+        if (format.equals("gif") || format.equals("webp")) {
+            int frames = reader.getNumImages(true);
+            if (frames > 1) {
+                throw DadiffException.of(file, "is an animation (" + frames + " frames); only still images can be"
+                        + " upscaled (extract the frames first)");
+            }
+        }
         if (format.equals("jpeg")) {
             JpegStructure.requireComplete(file);
         }

@@ -32,6 +32,8 @@ public final class BatchRunner {
         public final List<String> skipped = new ArrayList<>();
         /** One line per failure: "file: problem". */
         public final List<String> failed = new ArrayList<>();
+        /** One line per output that lost something in its format (JPEG: alpha, 16 bits). */
+        public final List<String> warnings = new ArrayList<>();
     }
 
     private final Upscaler upscaler;
@@ -68,29 +70,40 @@ public final class BatchRunner {
     /** Runs every item in order. */
     public Report run(List<Inputs.Item> items) {
         Report report = new Report();
+        OutputFolder.prepare(outDir);
+        OutputFolder.cleanStale(outDir);
+        items = OwnOutputs.exclude(items, this::outputOf, outDir, report.skipped);
         for (int i = 0; i < items.size(); i++) {
             Inputs.Item item = items.get(i);
             Path out = outputOf(item);
             progress.imageStarted(i, items.size(), item.file.toString(), upscaler.steps());
-            if (!overwrite && Files.exists(out)) {
+            if (!overwrite && OutputPair.isComplete(out)) {
                 report.skipped.add(out.toString());
                 progress.imageDone(i, item.file.toString(), "skipped (exists)");
                 continue;
             }
             try {
-                runOne(item, out);
+                report.warnings.addAll(runOne(item, out));
                 report.written.add(out.toString());
                 progress.imageDone(i, item.file.toString(), "written " + out);
             } catch (DadiffException e) {
                 report.failed.add(Problems.oneLine(e.getMessage()));
+                progress.imageDone(i, item.file.toString(), "failed");
+            } catch (OutOfMemoryError e) {
+                report.failed.add(item.file + ": out of memory; try a smaller --tile or --guidance-tile,"
+                        + " or raise -Xmx in DADIFF_JAVA_OPTS");
                 progress.imageDone(i, item.file.toString(), "failed");
             }
         }
         return report;
     }
 
-    private void runOne(Inputs.Item item, Path out) {
+    /** Upscales one item into {@code out}; returns what the output format lost. */
+    private List<String> runOne(Inputs.Item item, Path out) {
         long t0 = System.nanoTime();
+        int[] announced = ImageFiles.size(item.file); // the output size is refused before any decoding
+        org.dadiff4j.image.ImageLimits.check(item.file, (long) announced[0] * upscaler.scale(),
+                (long) announced[1] * upscaler.scale());
         Picture lr = ImageFiles.read(item.file);
         if (lr.width() < Defaults.MIN_SIDE || lr.height() < Defaults.MIN_SIDE) {
             throw DadiffException.of(item.file, "image is too small (" + lr.width() + "x" + lr.height()
@@ -99,15 +112,25 @@ public final class BatchRunner {
         org.dadiff4j.image.ImageLimits.check(item.file, (long) lr.width() * upscaler.scale(),
                 (long) lr.height() * upscaler.scale());
         long t1 = System.nanoTime();
-        Picture hr = upscaler.upscale(lr, seed, progress);
+        Picture hr;
+        try {
+            hr = upscaler.upscale(lr, seed, progress);
+            NonFiniteResult.check(hr, "the result");
+        } catch (NonFiniteResult e) {
+            throw DadiffException.of(item.file, e.getMessage() + " (models: "
+                    + (models.isEmpty() ? "none" : String.join(", ", models.keySet())) + ")", e);
+        }
         long t2 = System.nanoTime();
         createDirectories(out.toAbsolutePath().getParent());
-        ImageFiles.write(hr, out, writeOptions);
-        long t3 = System.nanoTime();
-        writeSidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
+        try (AtomicFile.Staged image = AtomicFile.stage(out, ImageFiles.body(hr, out, writeOptions))) {
+            long t3 = System.nanoTime();
+            OutputPair.commit(image, out,
+                    sidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9}));
+        }
+        return ImageFiles.losses(hr, out, writeOptions);
     }
 
-    private void writeSidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double[] seconds) {
+    private byte[] sidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double[] seconds) {
         JsonObject j = new JsonObject();
         j.addProperty("input", item.file.toString());
         j.addProperty("output", out.getFileName().toString());
@@ -131,15 +154,16 @@ public final class BatchRunner {
         t.addProperty("write_s", seconds[2]);
         j.add("timings", t);
         double psnr = Consistency.psnr(hr, lr);
-        j.addProperty("input_consistency_psnr_db", Double.isInfinite(psnr) ? 999.0 : psnr);
+        // JSON has no NaN: an undefined value is null, never a bare NaN that no parser reads
+        j.addProperty("input_consistency_psnr_db", Double.isInfinite(psnr) ? Double.valueOf(999.0)
+                : Double.isNaN(psnr) ? null : Double.valueOf(psnr));
         j.addProperty("version", String.valueOf(BatchRunner.class.getPackage().getImplementationVersion()));
-        byte[] bytes = new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(sidecarOf(out), o -> o.write(bytes));
+        return new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The sidecar of an output file. */
     public static Path sidecarOf(Path out) {
-        return out.resolveSibling(out.getFileName() + ".json");
+        return OutputPair.sidecarOf(out);
     }
 
     private static void createDirectories(Path dir) {

@@ -10,6 +10,16 @@ import org.dadiff4j.DadiffException;
  */
 public final class UpscaleSettings {
 
+    /**
+     * Largest prior tile side: an image smaller than the tile is padded up to it, so the tile sets
+     * the memory of every network call (the 256x256 ADM needs about 2 GB at 512).
+     */
+    public static final int MAX_TILE = 1024;
+    /** Most prior tiles per network call. */
+    public static final int MAX_TILE_BATCH = 64;
+    /** Largest guidance tile side: Gd and Gr run on tiles of up to this many output pixels. */
+    public static final int MAX_GUIDANCE_TILE = 4096;
+
     public Method method = Method.DADIFF;
     public int scale = Defaults.SCALE;
     public int steps = Defaults.STEPS;
@@ -43,14 +53,35 @@ public final class UpscaleSettings {
         if (!(eta >= 0) || !(sigmaY >= 0)) {
             throw new DadiffException("--eta and --sigma-y must be >= 0");
         }
-        if (tileBatch < 1) {
-            throw new DadiffException("--tile-batch must be at least 1");
+        if (tileBatch < 1 || tileBatch > MAX_TILE_BATCH) {
+            throw new DadiffException("--tile-batch must be between 1 and " + MAX_TILE_BATCH + ", got " + tileBatch);
         }
-        if (guidanceTile != 0 && guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP) {
-            throw new DadiffException("--guidance-tile must be 0 or at least " + 4 * Defaults.GUIDANCE_TILE_OVERLAP
-                    + ", got " + guidanceTile);
+        if (tile != 0 && (tile < 8 || tile > MAX_TILE)) {
+            throw new DadiffException("--tile must be between 8 and " + MAX_TILE + " (or 0 for the prior's own), got " + tile);
+        }
+        if (tileOverlap < -1 || tileOverlap > MAX_TILE / 2 || tile > 0 && tileOverlap > tile / 2) {
+            throw new DadiffException("--tile-overlap must be between 0 and half the tile ("
+                    + (tile > 0 ? tile / 2 : "of the prior's tile") + "), got " + tileOverlap);
+        }
+        if (guidanceTile != 0 && (guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP || guidanceTile > MAX_GUIDANCE_TILE)) {
+            throw new DadiffException("--guidance-tile must be 0 or between " + 4 * Defaults.GUIDANCE_TILE_OVERLAP
+                    + " and " + MAX_GUIDANCE_TILE + ", got " + guidanceTile);
         }
         return this;
+    }
+
+    /**
+     * The tiling a prior will actually run with (its own tile and overlap where the options leave
+     * them), checked against the same bounds: a prior's config sets them too.
+     */
+    public static void checkTiling(int tile, int overlap) {
+        if (tile < 1 || tile > MAX_TILE) {
+            throw new DadiffException("the prior's tile must be between 1 and " + MAX_TILE + " (see --tile), got " + tile);
+        }
+        if (overlap < 0 || overlap > tile / 2) {
+            throw new DadiffException("--tile-overlap must be between 0 and half the tile (" + tile / 2 + "), got "
+                    + overlap);
+        }
     }
 
     /** A copy with another method (for runs over several methods). */
