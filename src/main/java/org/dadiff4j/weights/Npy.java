@@ -180,7 +180,8 @@ public final class Npy {
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !o.find() || !s.find()) {
-            throw new IllegalArgumentException("bad header " + header.trim());
+            String shown = header.replaceAll("[^\\x20-\\x7e]", "?").trim();
+            throw new IllegalArgumentException("bad header " + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown));
         }
         if (">".equals(d.group(1))) {
             throw new IllegalArgumentException("big-endian arrays are not supported");

@@ -106,11 +106,22 @@ public record AdmConfig(
         if (classCond) {
             throw DadiffException.of(source, "class-conditional ADM models are not supported");
         }
+        // sizes from a file are bounded before a network is built from them
+        if (imageSize < 8 || imageSize > 4096 || numChannels < 1 || numChannels > 4096 || numResBlocks < 0
+                || numResBlocks > 32 || numHeads > 256 || numHeadChannels > 4096 || numHeadsUpsample > 256) {
+            throw DadiffException.of(source, "ADM config out of range (image_size 8-4096, num_channels 1-4096,"
+                    + " num_res_blocks 0-32, num_heads up to 256)");
+        }
         try {
-            resolvedChannelMult();
+            double[] mult = resolvedChannelMult();
+            if (mult.length > 12 || Arrays.stream(mult).anyMatch(m -> m <= 0 || m > 64)) {
+                throw new IllegalArgumentException("channel_mult must have at most 12 entries between 1 and 64");
+            }
             attentionDownsampleFactors();
         } catch (IllegalArgumentException e) {
-            throw DadiffException.of(source, e.getMessage());
+            throw DadiffException.of(source, "bad ADM config: " + org.dadiff4j.Problems.withoutJavaNames(
+                    e instanceof NumberFormatException ? "channel_mult and attention_resolutions must be integers"
+                            : String.valueOf(e.getMessage())));
         }
         if (numHeadChannels == -1 && numHeads <= 0) {
             throw DadiffException.of(source, "num_heads must be positive when num_head_channels is -1");

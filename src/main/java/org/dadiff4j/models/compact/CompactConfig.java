@@ -38,6 +38,9 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
         if (channels < 1 || blocks < 0 || encoderChannels < 1 || encoderBlocks < 0 || reprChannels < 1) {
             throw new IllegalArgumentException("widths must be positive and depths not negative: " + this);
         }
+        if (channels > 1024 || encoderChannels > 1024 || reprChannels > 1024 || blocks > 64 || encoderBlocks > 64) {
+            throw new IllegalArgumentException("widths must be at most 1024 and depths at most 64: " + this);
+        }
     }
 
     /** 48 channels, 4 blocks per generator: about 0.66M parameters at x4 (0.63M at x2, 0.78M at x8). */

@@ -72,6 +72,13 @@ public record DdpmConfig(
         if (c.ch % 32 != 0 || c.chMult.isEmpty()) {
             throw DadiffException.of(source, "DDPM config: ch must be a multiple of 32 and ch_mult non-empty");
         }
+        // sizes from a file are bounded before a network is built from them
+        if (c.imageSize < 8 || c.imageSize > 4096 || c.ch < 32 || c.ch > 4096 || c.chMult.size() > 12
+                || c.chMult.stream().anyMatch(v -> v < 1 || v > 64) || c.numResBlocks < 0 || c.numResBlocks > 32
+                || c.inChannels < 1 || c.inChannels > 64 || c.outCh < 1 || c.outCh > 64) {
+            throw DadiffException.of(source, "DDPM config out of range (image_size 8-4096, ch 32-4096, at most 12"
+                    + " ch_mult entries of 1-64, num_res_blocks 0-32, 1-64 channels in and out)");
+        }
         return c;
     }
 

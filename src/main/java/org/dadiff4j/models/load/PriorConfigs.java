@@ -53,6 +53,16 @@ public final class PriorConfigs {
      * "data" (DDPM, also under "config").
      */
     public static DiffusionPrior fromConfig(Path file) {
+        try {
+            return build(file);
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            // the network's own checks (group norm widths, head counts) on values the file chose
+            throw DadiffException.of(file, "the prior config describes no network that can be built: "
+                    + org.dadiff4j.JsonFiles.describeValueError(e), e);
+        }
+    }
+
+    private static DiffusionPrior build(Path file) {
         JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "prior config");
         if (root.has("create_model_kwargs") || root.has("num_channels")) {
             TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior();
