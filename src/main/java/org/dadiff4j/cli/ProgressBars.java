@@ -12,6 +12,24 @@ final class ProgressBars implements ProgressListener {
 
     private final PrintStream err;
     private ProgressBar bar;
+    private LineConsumer consumer;
+
+    /** Knows whether the bar's line was ended: the library does not always end it on close. */
+    private static final class LineConsumer extends ConsoleProgressBarConsumer {
+        private volatile boolean ended;
+
+        LineConsumer(PrintStream out) {
+            super(out);
+        }
+
+        @Override
+        public void close() {
+            if (!ended) {
+                ended = true;
+                super.close();
+            }
+        }
+    }
 
     ProgressBars(PrintStream err) {
         this.err = err;
@@ -25,7 +43,7 @@ final class ProgressBars implements ProgressListener {
                 .setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .setConsumer(consumer = new LineConsumer(err))
                 .showSpeed()
                 .setUnit(" steps", 1)
                 .build();
@@ -46,6 +64,7 @@ final class ProgressBars implements ProgressListener {
     void close() {
         if (bar != null) {
             bar.close();
+            consumer.close(); // ends the line, so that no message is glued onto the bar
             bar = null;
         }
     }

@@ -66,10 +66,9 @@ public final class OutputFolder {
         }
         stale.removeIf(p -> {
             try {
-                Files.deleteIfExists(p);
-                return false;
+                return !Files.deleteIfExists(p);
             } catch (IOException e) {
-                return true;
+                return true; // left for a later run
             }
         });
         return stale;
