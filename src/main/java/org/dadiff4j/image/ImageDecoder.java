@@ -27,19 +27,39 @@ final class ImageDecoder {
     private ImageDecoder() {}
 
     static Picture read(Path file) {
+        Object[] got = withReader(file, (reader, in) -> {
+            String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+            return new Object[] {format, decode(file, format, reader, in)};
+        });
+        return ExifOrientation.apply((Picture) got[1], ExifOrientation.read(file, (String) got[0]));
+    }
+
+    /** The header's width and height; see {@link ImageFiles#size}. */
+    static int[] size(Path file) {
+        return withReader(file, (reader, in) -> {
+            reader.setInput(in, false, true);
+            int[] size = {reader.getWidth(0), reader.getHeight(0)};
+            ImageLimits.check(file, size[0], size[1], Files.size(file));
+            return size;
+        });
+    }
+
+    private interface ReaderUse<T> {
+        T apply(ImageReader reader, ImageInputStream in) throws IOException;
+    }
+
+    /** Runs {@code use} with the reader the file's magic bytes select; every failure names the file. */
+    private static <T> T withReader(Path file, ReaderUse<T> use) {
         org.dadiff4j.InputFile.require(file, "image");
-        String format;
-        Picture picture;
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw DadiffException.of(file, "unknown or unsupported image format"
-                        + " (PNG, JPEG, BMP and WebP can be read)");
+                        + " (PNG, JPEG, BMP, WebP, GIF and TIFF can be read)");
             }
             ImageReader reader = readers.next();
             try {
-                format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                picture = decode(file, format, reader, in);
+                return use.apply(reader, in);
             } finally {
                 reader.dispose();
             }
@@ -49,32 +69,6 @@ final class ImageDecoder {
             throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + Problems.describe(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw DadiffException.of(file, "not enough memory to decode this image", e);
-        }
-        return ExifOrientation.apply(picture, ExifOrientation.read(file, format));
-    }
-
-    /** The header's width and height; see {@link ImageFiles#size}. */
-    static int[] size(Path file) {
-        org.dadiff4j.InputFile.require(file, "image");
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw DadiffException.of(file, "unknown or unsupported image format"
-                        + " (PNG, JPEG, BMP and WebP can be read)");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, false, true);
-                int[] size = {reader.getWidth(0), reader.getHeight(0)};
-                ImageLimits.check(file, size[0], size[1], Files.size(file));
-                return size;
-            } finally {
-                reader.dispose();
-            }
-        } catch (DadiffException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + Problems.describe(e) + ")", e);
         }
     }
 

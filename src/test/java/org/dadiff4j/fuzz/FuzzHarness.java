@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -114,6 +115,35 @@ public final class FuzzHarness {
         }
         st.valid++;
         return null;
+    }
+
+    /**
+     * One case of a property: seed {@code pick} (modulo the seeds) of {@code seeds}, mutated by
+     * {@code choice} (one case in 64 runs the seed as it is), checked by {@link #check}; a violation
+     * fails the property with what reproduces it.
+     */
+    public static void fuzz(String reader, String name, List<byte[]> seeds, int pick, long choice,
+            java.util.function.LongUnaryOperator allocationBound, Reader read) throws IOException {
+        byte[] seed = seeds.get(pick % seeds.size());
+        StringBuilder log = new StringBuilder();
+        byte[] input = choice % 64 == 0 ? seed : Mutator.mutate(seed, choice, log);
+        String err = check(reader, name, input, allocationBound.applyAsLong(input.length), read);
+        org.junit.jupiter.api.Assertions.assertNull(err,
+                () -> reader + " seed " + pick % seeds.size() + ", mutation " + choice + " (" + log + "): " + err);
+    }
+
+    /** Adds the files of ../shared at {@code paths} under 1 MiB, where ../shared is present. */
+    public static void addShared(List<byte[]> seeds, String... paths) throws IOException {
+        Path root = org.dadiff4j.testutil.SharedData.root();
+        if (root == null) {
+            return;
+        }
+        for (String p : paths) {
+            Path f = root.resolve(p);
+            if (Files.isRegularFile(f) && Files.size(f) < 1 << 20) {
+                seeds.add(Files.readAllBytes(f));
+            }
+        }
     }
 
     /** The message without the file and numbers, to count distinct kinds of refusal. */

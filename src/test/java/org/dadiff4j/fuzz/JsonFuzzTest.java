@@ -1,7 +1,5 @@
 package org.dadiff4j.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.load.PriorConfigs;
 import org.dadiff4j.pipeline.OutputPair;
-import org.dadiff4j.testutil.SharedData;
 
 /**
  * Fuzzes the JSON that comes from outside: prior configs (guided-diffusion flags, DDPM configs and
@@ -60,12 +57,8 @@ class JsonFuzzTest {
 
     private static void fuzz(String reader, String name, int pick, long choice, FuzzHarness.Reader read)
             throws IOException {
-        List<byte[]> seeds = SEEDS.computeIfAbsent(reader, JsonFuzzTest::seeds);
-        byte[] seed = seeds.get(pick % seeds.size());
-        StringBuilder log = new StringBuilder();
-        byte[] input = choice % 64 == 0 ? seed : Mutator.mutate(seed, choice, log);
-        String err = FuzzHarness.check(reader, name, input, (64L << 20) + 64L * input.length, read);
-        assertNull(err, () -> reader + " seed " + pick % seeds.size() + ", mutation " + choice + " (" + log + "): " + err);
+        FuzzHarness.fuzz(reader, name, SEEDS.computeIfAbsent(reader, JsonFuzzTest::seeds), pick, choice,
+                n -> (64L << 20) + 64L * n, read);
     }
 
     private static List<byte[]> seeds(String reader) {
@@ -79,7 +72,7 @@ class JsonFuzzTest {
                             + " \"num_head_channels\": 16, \"use_scale_shift_norm\": true, \"resblock_updown\": true}"));
                     s.add(utf8("{\"data\": {\"image_size\": 32}, \"model\": {\"ch\": 32, \"ch_mult\": [1, 2],"
                             + " \"num_res_blocks\": 1, \"attn_resolutions\": [16], \"dropout\": 0.0}}"));
-                    shared(s, "reference/adm-small/config.json", "reference/ddpm-small/config.json");
+                    FuzzHarness.addShared(s, "reference/adm-small/config.json", "reference/ddpm-small/config.json");
                     break;
                 case "json-model-config":
                     for (String m : new String[] {"degradation-x2.json", "degradation-x4.json", "degradation-x8.json"}) {
@@ -105,18 +98,5 @@ class JsonFuzzTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void shared(List<byte[]> seeds, String... paths) throws IOException {
-        Path root = SharedData.root();
-        if (root == null) {
-            return;
-        }
-        for (String p : paths) {
-            Path f = root.resolve(p);
-            if (Files.isRegularFile(f) && Files.size(f) < 1 << 20) {
-                seeds.add(Files.readAllBytes(f));
-            }
-        }
     }
 }

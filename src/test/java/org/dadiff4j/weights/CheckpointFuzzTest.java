@@ -1,7 +1,5 @@
 package org.dadiff4j.weights;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import ai.djl.ndarray.types.DataType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +19,6 @@ import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.dadiff4j.fuzz.FuzzHarness;
-import org.dadiff4j.fuzz.Mutator;
-import org.dadiff4j.testutil.SharedData;
 
 /**
  * Fuzzes the checkpoint readers (torch.save zip and legacy pickle, safetensors, npy, npz): files
@@ -71,12 +67,8 @@ class CheckpointFuzzTest {
 
     private static void fuzz(String reader, String name, int pick, long choice, FuzzHarness.Reader read)
             throws IOException {
-        List<byte[]> seeds = SEEDS.computeIfAbsent(reader, CheckpointFuzzTest::seeds);
-        byte[] seed = seeds.get(pick % seeds.size());
-        StringBuilder log = new StringBuilder();
-        byte[] input = choice % 64 == 0 ? seed : Mutator.mutate(seed, choice, log);
-        String err = FuzzHarness.check(reader, name, input, (64L << 20) + 16L * input.length, read);
-        assertNull(err, () -> reader + " seed " + pick % seeds.size() + ", mutation " + choice + " (" + log + "): " + err);
+        FuzzHarness.fuzz(reader, name, SEEDS.computeIfAbsent(reader, CheckpointFuzzTest::seeds), pick, choice,
+                n -> (64L << 20) + 16L * n, read);
     }
 
     private static List<byte[]> seeds(String reader) {
@@ -88,13 +80,13 @@ class CheckpointFuzzTest {
                     s.add(Files.readAllBytes(TorchFiles.zip(tmp.resolve("a.pt"), "archive", stateDictPickle(),
                             storages())));
                     s.add(Files.readAllBytes(TorchFiles.zip(tmp.resolve("b.pt"), "model", wrappedPickle(), storages())));
-                    shared(s, "reference/metrics/lpips/official_weights/v0.1_alex_zip.pt",
+                    FuzzHarness.addShared(s, "reference/metrics/lpips/official_weights/v0.1_alex_zip.pt",
                             "reference/metrics/dists/official_weights/weights_zip.pt");
                     break;
                 case "torch-legacy":
                     s.add(Files.readAllBytes(TorchFiles.legacy(tmp.resolve("a.pth"), stateDictPickle(),
                             List.of("0", "1", "2"), storages(), 4)));
-                    shared(s, "reference/metrics/lpips/official_weights/v0.1_alex.pth",
+                    FuzzHarness.addShared(s, "reference/metrics/lpips/official_weights/v0.1_alex.pth",
                             "reference/metrics/lpips/official_weights/v0.1_vgg.pth");
                     break;
                 case "safetensors": {
@@ -117,7 +109,7 @@ class CheckpointFuzzTest {
                 case "npz":
                     s.add(npz(false));
                     s.add(npz(true));
-                    shared(s, "metrics/niqe_pris_params.npz");
+                    FuzzHarness.addShared(s, "metrics/niqe_pris_params.npz");
                     break;
                 default:
                     throw new IllegalArgumentException(reader);
@@ -180,19 +172,6 @@ class CheckpointFuzzTest {
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = CheckpointFuzzTest.class.getResourceAsStream(name)) {
             return in.readAllBytes();
-        }
-    }
-
-    private static void shared(List<byte[]> seeds, String... paths) throws IOException {
-        Path root = SharedData.root();
-        if (root == null) {
-            return;
-        }
-        for (String p : paths) {
-            Path f = root.resolve(p);
-            if (Files.isRegularFile(f) && Files.size(f) < 1 << 20) {
-                seeds.add(Files.readAllBytes(f));
-            }
         }
     }
 }
