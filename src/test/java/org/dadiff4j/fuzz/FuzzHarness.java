@@ -42,6 +42,7 @@ public final class FuzzHarness {
         long maxAllocated;
         long maxNanos;
         long totalNanos;
+        final long started = System.nanoTime();
         final Map<String, Integer> reasons = new ConcurrentHashMap<>();
     }
 
@@ -90,6 +91,9 @@ public final class FuzzHarness {
         long allocated = (Long) out[1];
         long nanos = (Long) out[2];
         st.cases++;
+        if (st.cases % 5000 == 0) {
+            writeStats(); // a long campaign's counts survive an interruption
+        }
         st.maxAllocated = Math.max(st.maxAllocated, allocated);
         st.maxNanos = Math.max(st.maxNanos, nanos);
         st.totalNanos += nanos;
@@ -159,8 +163,9 @@ public final class FuzzHarness {
             Stats s = e.getValue();
             StringBuilder sb = new StringBuilder();
             sb.append(String.format("reader %s%ncases %d%nvalid %d%nrefused %d%nkinds_of_refusal %d%n"
-                    + "max_allocated_mb %.1f%nmax_case_ms %.1f%ntotal_read_s %.1f%n", e.getKey(), s.cases, s.valid,
-                    s.refused, s.reasons.size(), s.maxAllocated / 1048576.0, s.maxNanos / 1e6, s.totalNanos / 1e9));
+                    + "max_allocated_mb %.1f%nmax_case_ms %.1f%ntotal_read_s %.1f%nwall_s %.0f%n", e.getKey(), s.cases,
+                    s.valid, s.refused, s.reasons.size(), s.maxAllocated / 1048576.0, s.maxNanos / 1e6,
+                    s.totalNanos / 1e9, (System.nanoTime() - s.started) / 1e9));
             s.reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15)
                     .forEach(r -> sb.append("  ").append(r.getValue()).append("  ").append(r.getKey()).append('\n'));
             Files.writeString(out.resolve(e.getKey() + ".txt"), sb.toString(), StandardCharsets.UTF_8);
