@@ -91,8 +91,8 @@ public final class FuzzHarness {
         long allocated = (Long) out[1];
         long nanos = (Long) out[2];
         st.cases++;
-        if (st.cases % 5000 == 0) {
-            writeStats(); // a long campaign's counts survive an interruption
+        if (st.cases % 5000 == 1) {
+            writeStats(); // a long campaign's counts survive an interruption (this case not yet counted)
         }
         st.maxAllocated = Math.max(st.maxAllocated, allocated);
         st.maxNanos = Math.max(st.maxNanos, nanos);

@@ -2,10 +2,6 @@ package org.dadiff4j.models.compact;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.Problems;

@@ -2,9 +2,6 @@ package org.dadiff4j.models.ddpm;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dadiff4j.DadiffException;

@@ -3,8 +3,6 @@ package org.dadiff4j.models.load;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dadiff4j.DadiffException;

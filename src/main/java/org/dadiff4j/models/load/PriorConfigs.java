@@ -1,12 +1,7 @@
 package org.dadiff4j.models.load;
 
-import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
