@@ -91,17 +91,22 @@ public final class FuzzHarness {
         long allocated = (Long) out[1];
         long nanos = (Long) out[2];
         st.cases++;
-        if (st.cases % 5000 == 1) {
-            writeStats(); // a long campaign's counts survive an interruption (this case not yet counted)
-        }
         st.maxAllocated = Math.max(st.maxAllocated, allocated);
         st.maxNanos = Math.max(st.maxNanos, nanos);
         st.totalNanos += nanos;
+        String violation = classify(st, out[0], file, allocated, allocationBound);
+        if (st.cases % 5000 == 0) {
+            writeStats(); // a long campaign's counts survive an interruption
+        }
+        return violation;
+    }
+
+    private static String classify(Stats st, Object result, Path file, long allocated, long allocationBound) {
         if (allocated > allocationBound) {
             return "allocated " + allocated + " bytes (bound " + allocationBound + ")";
         }
-        if (out[0] instanceof DadiffException) {
-            String m = ((DadiffException) out[0]).getMessage();
+        if (result instanceof DadiffException) {
+            String m = ((DadiffException) result).getMessage();
             st.refused++;
             st.reasons.merge(reason(m, file), 1, Integer::sum);
             if (m == null || !m.contains(file.toString()) || m.contains("\n") || m.contains("java.")
@@ -110,8 +115,8 @@ public final class FuzzHarness {
             }
             return null;
         }
-        if (out[0] instanceof Throwable) {
-            Throwable t = (Throwable) out[0];
+        if (result instanceof Throwable) {
+            Throwable t = (Throwable) result;
             java.io.StringWriter sw = new java.io.StringWriter();
             t.printStackTrace(new java.io.PrintWriter(sw));
             String trace = sw.toString();
