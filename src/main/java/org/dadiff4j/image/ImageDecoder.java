@@ -66,10 +66,21 @@ final class ImageDecoder {
         } catch (DadiffException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + Problems.describe(e) + ")", e);
+            throw DadiffException.of(file, "corrupt, truncated or unsupported image (" + decoderProblem(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw DadiffException.of(file, "not enough memory to decode this image", e);
         }
+    }
+
+    /**
+     * The decoder's own words where they are a reason ("Unsupported bit count: 7"); not where they
+     * are a Java object dump or an index error from inside the decoder, which mean nothing to a user.
+     */
+    static String decoderProblem(Throwable e) {
+        String d = Problems.describe(e);
+        boolean internal = e instanceof RuntimeException || d.length() > 160
+                || d.matches(".*\\b(java|javax|sun|com)\\.[a-z]+\\..*") || d.matches(".*@[0-9a-f]{4,}.*");
+        return internal ? "the decoder cannot make sense of its structure" : d;
     }
 
     private static Picture decode(Path file, String format, ImageReader reader, ImageInputStream in)

@@ -1,0 +1,32 @@
+package org.dadiff4j.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.image.ImageFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cases the fuzzing campaign found (docs/reliability.md), replayed from their seed and mutation:
+ * each must stay a one-line user error in the user's words.
+ */
+class FuzzFindingsTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aBmpWhoseBitCountDisagreesWithItsPaletteIsAPlainError() throws IOException {
+        // bmp seed 2 (RLE8), mutation 9999100: bit count 8 -> 1 and file size 2^31; the decoder's
+        // IllegalArgumentException carried a dump of java.awt objects into the message
+        byte[] input = Mutator.mutate(ImageDecodingFuzzTest.seeds("bmp").get(2), 9999100L, null);
+        Path f = Files.write(dir.resolve("case.bmp"), input);
+        DadiffException e = assertThrows(DadiffException.class, () -> ImageFiles.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": corrupt, truncated or unsupported image"), e.getMessage());
+        assertTrue(!e.getMessage().contains("java.") && !e.getMessage().contains("@"), e.getMessage());
+    }
+}
