@@ -100,6 +100,9 @@ final class ImageDecoder {
                         + " upscaled (extract the frames first)");
             }
         }
+        if (format.equals("webp")) {
+            WebpStructure.requireComplete(file);
+        }
         if (format.equals("jpeg")) {
             JpegStructure.requireComplete(file);
         }

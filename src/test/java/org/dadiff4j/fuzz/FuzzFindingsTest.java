@@ -29,4 +29,28 @@ class FuzzFindingsTest {
         assertTrue(e.getMessage().startsWith(f + ": corrupt, truncated or unsupported image"), e.getMessage());
         assertTrue(!e.getMessage().contains("java.") && !e.getMessage().contains("@"), e.getMessage());
     }
+
+    @Test
+    void aWebpWhoseRiffSizeIsOneDoesNotHang() throws Exception {
+        // webp seed 0, mutation 7862899243666882694: truncated at 55, RIFF size 68 -> 1; the decoder looped
+        byte[] input = Mutator.mutate(ImageDecodingFuzzTest.seeds("webp").get(0), 7862899243666882694L, null);
+        Path f = Files.write(dir.resolve("case.webp"), input);
+        Thread t = new Thread(() -> {
+            try {
+                ImageFiles.read(f);
+            } catch (DadiffException expected) {
+                // fine
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        t.join(10_000);
+        if (t.isAlive()) {
+            StringBuilder sb = new StringBuilder();
+            for (StackTraceElement e : t.getStackTrace()) {
+                sb.append("\n  at ").append(e);
+            }
+            throw new AssertionError("still decoding after 10 s:" + sb);
+        }
+    }
 }

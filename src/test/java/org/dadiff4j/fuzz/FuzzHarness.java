@@ -47,11 +47,7 @@ public final class FuzzHarness {
     }
 
     private static final Map<String, Stats> STATS = new ConcurrentHashMap<>();
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fuzz-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private static ExecutorService worker = newWorker();
     private static Path dir;
 
     private FuzzHarness() {}
@@ -68,7 +64,7 @@ public final class FuzzHarness {
         Files.write(file, input);
         Stats st = STATS.computeIfAbsent(readerName, k -> new Stats());
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Future<Object[]> f = WORKER.submit(() -> {
+        Future<Object[]> f = worker.submit(() -> {
             long a0 = mx.getCurrentThreadAllocatedBytes();
             long t0 = System.nanoTime();
             Object result;
@@ -84,6 +80,7 @@ public final class FuzzHarness {
             out = f.get(TIME_BOUND_S, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
+            worker = newWorker(); // the hung thread cannot be stopped; the next cases get a fresh one
             return "no answer within " + TIME_BOUND_S + " s";
         } catch (InterruptedException | ExecutionException e) {
             return "harness: " + e;
@@ -175,6 +172,14 @@ public final class FuzzHarness {
                     .forEach(r -> sb.append("  ").append(r.getValue()).append("  ").append(r.getKey()).append('\n'));
             Files.writeString(out.resolve(e.getKey() + ".txt"), sb.toString(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-reader");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Path workDir() throws IOException {
