@@ -139,13 +139,13 @@ public final class PytorchCheckpoint {
         Object storage(Object pid) {
             List<Object> t = list(pid, "persistent id");
             if (t.size() < 5 || !"storage".equals(t.get(0)) || !(t.get(1) instanceof Unpickler.Global)) {
-                throw new IllegalArgumentException("unsupported persistent id " + pid);
+                throw new IllegalArgumentException("unsupported persistent id (" + Unpickler.describe(pid) + ")");
             }
             DataType dtype = STORAGES.get(t.get(1).toString());
             if (dtype == null) {
-                throw new IllegalArgumentException("unsupported storage type " + t.get(1));
+                throw new IllegalArgumentException("unsupported storage type " + Unpickler.describe(t.get(1)));
             }
-            String key = String.valueOf(t.get(2));
+            String key = Unpickler.text(t.get(2), "storage key");
             Storage s = storages.get(key);
             if (s == null) {
                 s = new Storage(key, dtype, count(toLong(t.get(4)), dtype, "storage " + key), null, 0);
@@ -156,7 +156,7 @@ public final class PytorchCheckpoint {
             }
             if (t.size() > 5 && t.get(5) != null) { // legacy view: (view_key, offset, view_size)
                 List<Object> v = list(t.get(5), "storage view");
-                String viewKey = String.valueOf(v.get(0));
+                String viewKey = Unpickler.text(v.get(0), "storage view key");
                 Storage view = storages.get(viewKey);
                 if (view == null) {
                     long offset = toLong(v.get(1));
@@ -181,7 +181,8 @@ public final class PytorchCheckpoint {
             long[] size = longs(a.get(2));
             long[] stride = longs(a.get(3));
             if (size.length != stride.length) {
-                throw new IllegalArgumentException("tensor size " + a.get(2) + " and stride " + a.get(3) + " differ");
+                throw new IllegalArgumentException("tensor size " + java.util.Arrays.toString(size) + " and stride "
+                        + java.util.Arrays.toString(stride) + " differ in length");
             }
             TensorData t = new TensorData(TensorData.heldType(s.dtype), size);
             // Each element needs its own storage element: overlapping views (stride 0) would let a
@@ -240,7 +241,10 @@ public final class PytorchCheckpoint {
         if (!args.isEmpty()) {
             for (Object item : list(args.get(0), "OrderedDict items")) {
                 List<Object> kv = list(item, "OrderedDict item");
-                d.put(kv.get(0), kv.get(1));
+                if (kv.size() != 2) {
+                    throw new IllegalArgumentException("an OrderedDict item has " + kv.size() + " values, not 2");
+                }
+                d.put(Unpickler.key(kv.get(0)), kv.get(1));
             }
         }
         return d;
@@ -406,7 +410,7 @@ public final class PytorchCheckpoint {
         Object keys = plain.load(buf);
         try {
             for (Object key : list(keys, "storage key list")) {
-                Storage s = r.storages.get(String.valueOf(key));
+                Storage s = r.storages.get(Unpickler.text(key, "storage key"));
                 if (s == null || s.root != s) {
                     throw new IllegalArgumentException("storage " + key + " is listed but never used");
                 }
@@ -468,7 +472,7 @@ public final class PytorchCheckpoint {
     private static String shortList(java.util.Collection<?> keys) {
         java.util.List<String> names = new ArrayList<>();
         for (Object k : keys) {
-            String s = String.valueOf(k);
+            String s = k instanceof String || k instanceof Long ? String.valueOf(k) : Unpickler.describe(k);
             names.add(s.length() > 40 ? s.substring(0, 40) + "..." : s);
             if (names.size() == 6) {
                 break;

@@ -114,6 +114,18 @@ class HostileFilesTest {
     }
 
     @Test
+    void aDictThatIsItsOwnKeyIsRefusedInsteadOfOverflowingTheStack() throws Exception {
+        // found by the fuzzer: bit flips in a real checkpoint made a dict a key of itself, and
+        // hashing it recursed until StackOverflowError. {}, memo 0, then d[d] = None
+        byte[] self = new TorchFiles.Pickle().op('}', 'q', 0, 'h', 0, 'N', 's').stop();
+        Path f = TorchFiles.zip(tmp.resolve("self.pt"), "archive", self, Map.of());
+        refusedCheaply(f, () -> PytorchCheckpoint.read(f), "a dict key is a dict, which Python cannot hash");
+        byte[] listKey = new TorchFiles.Pickle().op('}', ']', 'N', 's').stop();
+        Path g = TorchFiles.zip(tmp.resolve("list.pt"), "archive", listKey, Map.of());
+        refusedCheaply(g, () -> PytorchCheckpoint.read(g), "a dict key is a list");
+    }
+
+    @Test
     void safetensorsWithOverlappingOrHugeTensorsAreRefused() throws Exception {
         String overlap = "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}";
