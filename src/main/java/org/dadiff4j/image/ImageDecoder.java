@@ -59,7 +59,8 @@ final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                return use.apply(reader, in);
+                boolean webp = reader.getFormatName().equalsIgnoreCase("webp");
+                return use.apply(reader, webp ? new StrictEndInput(in) : in);
             } finally {
                 reader.dispose();
             }
