@@ -7,12 +7,17 @@ import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
  * An image stream that throws {@link EOFException} where a read would pass the end of the file,
- * instead of returning -1. The WebP lossless decoder takes -1 for bits and loops forever on a file
- * cut short (found by the fuzzing campaign, docs/reliability.md); with this stream it stops.
+ * instead of returning -1, and an unchecked exception once a decoder has ignored that
+ * {@link #EOF_TOLERANCE} times. The WebP lossless decoder catches the end of a file cut short and
+ * reads on forever (found by the fuzzing campaign, docs/reliability.md); this stream stops it.
  */
 final class StrictEndInput extends ImageInputStreamImpl {
 
+    /** Reads past the end a decoder may survive; an honest one stops at the first. */
+    static final int EOF_TOLERANCE = 64;
+
     private final ImageInputStream in;
+    private int eofs;
 
     StrictEndInput(ImageInputStream in) {
         this.in = in;
@@ -24,7 +29,7 @@ final class StrictEndInput extends ImageInputStreamImpl {
         in.seek(streamPos);
         int b = in.read();
         if (b < 0) {
-            throw new EOFException("the file ends before the decoder is done");
+            throw pastEnd();
         }
         streamPos++;
         return b;
@@ -36,12 +41,20 @@ final class StrictEndInput extends ImageInputStreamImpl {
         in.seek(streamPos);
         int n = in.read(b, off, len);
         if (n < 0 && len > 0) {
-            throw new EOFException("the file ends before the decoder is done");
+            throw pastEnd();
         }
         if (n > 0) {
             streamPos += n;
         }
         return n;
+    }
+
+    private EOFException pastEnd() {
+        EOFException e = new EOFException("the file ends before the decoder is done");
+        if (++eofs > EOF_TOLERANCE) {
+            throw new java.io.UncheckedIOException(e); // not caught by a decoder that swallows EOFException
+        }
+        return e;
     }
 
     @Override

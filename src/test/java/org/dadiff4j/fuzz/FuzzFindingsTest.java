@@ -38,8 +38,18 @@ class FuzzFindingsTest {
         }
     }
 
+    @Test
+    void aJpegWithAShortenedSegmentDoesNotHang() throws Exception {
+        // jpeg seed 1 (CMYK), mutation -123: a segment length 16 -> 8
+        decodesOrFailsInTime(Mutator.mutate(ImageDecodingFuzzTest.seeds("jpeg").get(1), -123L, null), "case.jpg");
+    }
+
     private void decodesOrFailsInTime(byte[] input) throws Exception {
-        Path f = Files.write(dir.resolve("case.webp"), input);
+        decodesOrFailsInTime(input, "case.webp");
+    }
+
+    private void decodesOrFailsInTime(byte[] input, String name) throws Exception {
+        Path f = Files.write(dir.resolve(name), input);
         Thread t = new Thread(() -> {
             try {
                 ImageFiles.read(f);
