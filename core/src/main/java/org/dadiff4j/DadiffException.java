@@ -13,11 +13,22 @@ public class DadiffException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public DadiffException(String message) {
-        super(message);
+        super(printable(message));
     }
 
     public DadiffException(String message, Throwable cause) {
-        super(message, cause);
+        super(printable(message), cause);
+    }
+
+    /**
+     * The message on one line, without control characters: messages quote names and bytes from
+     * files, and a hostile file must not be able to split a log line or send terminal escapes.
+     */
+    static String printable(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029\\u202a-\\u202e]", "?");
     }
 
     /** "{file}: {problem}". */

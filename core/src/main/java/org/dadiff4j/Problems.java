@@ -29,7 +29,25 @@ public final class Problems {
         if (cause != null && cause != e && cause.getMessage() != null) {
             msg = msg == null ? cause.getMessage() : msg + " (" + cause.getMessage() + ")";
         }
-        return msg == null ? e.getClass().getSimpleName() : oneLine(msg);
+        return msg == null ? plainName(e) : withoutJavaNames(oneLine(msg));
+    }
+
+    /** {@code s} without the "java.io.EOFException: " style prefixes that decoders nest into messages. */
+    public static String withoutJavaNames(String s) {
+        String out = s.replaceAll("\\b(?:java|javax|sun|com\\.google\\.gson)\\.[\\w.$]+(?:Exception|Error): ?", "").trim();
+        return out.isEmpty() ? s : out;
+    }
+
+    /** "end of file" for an EOFException without a message, and so on. */
+    private static String plainName(Throwable e) {
+        if (e instanceof java.io.EOFException) {
+            return "unexpected end of file";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory";
+        }
+        String n = e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "");
+        return n.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@code s} with every run of whitespace (newlines included) collapsed to one space. */

@@ -18,6 +18,12 @@ public final class Runtime {
     public static final int DEFAULT_THREADS =
             Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
 
+    /**
+     * Most intra-op threads accepted: four per core. More only adds contention (thousands of
+     * threads stall the native engine and delay its reaction to a signal by a minute).
+     */
+    public static final int MAX_THREADS = 4 * DEFAULT_THREADS;
+
     private Runtime() {}
 
     /** Sets offline mode and thread counts; {@code threads <= 0} keeps the default. */

@@ -41,8 +41,9 @@ public final class Main implements Runnable {
     @Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",
             description = "Intra-op threads of the native engine (default: all cores).")
     void setThreads(int threads) {
-        if (threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        if (threads < 1 || threads > org.dadiff4j.Runtime.MAX_THREADS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be between 1 and "
+                    + org.dadiff4j.Runtime.MAX_THREADS + " (four per core), got " + threads);
         }
         org.dadiff4j.Runtime.configure(threads);
     }

@@ -17,18 +17,43 @@ final class ProgressBars implements ProgressListener {
 
     private final PrintWriter err;
     private final boolean live;
+    private final java.io.PrintStream bars;
     private ProgressBar bar;
+    private LineConsumer consumer;
     private String task;
     private int steps;
     private long started;
+
+    /** Knows whether the bar's line was ended: the library does not always end it on close. */
+    private static final class LineConsumer extends ConsoleProgressBarConsumer {
+        private volatile boolean ended;
+
+        LineConsumer(java.io.PrintStream out) {
+            super(out);
+        }
+
+        @Override
+        public void close() {
+            if (!ended) {
+                ended = true;
+                super.close();
+            }
+        }
+    }
 
     /**
      * @param err where the per-image lines go (live bars always go to the process's stderr)
      * @param live live bars (stderr is a terminal), else one line per image
      */
     ProgressBars(PrintWriter err, boolean live) {
+        this(err, live, System.err);
+    }
+
+    /** As above, with the live bars drawn on {@code bars} (tests). */
+    ProgressBars(PrintWriter err, boolean live, java.io.PrintStream bars) {
         this.err = err;
         this.live = live;
+        this.bars = bars;
     }
 
     /**
@@ -64,7 +89,7 @@ final class ProgressBars implements ProgressListener {
                     .setInitialMax(this.steps)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(500)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setConsumer(consumer = new LineConsumer(bars))
                     .showSpeed()
                     .setUnit(" steps", 1)
                     .build();
@@ -84,6 +109,7 @@ final class ProgressBars implements ProgressListener {
     void close() {
         if (bar != null) {
             bar.close();
+            consumer.close(); // ends the line, so that no message is glued onto the bar
             bar = null;
         }
     }

@@ -12,6 +12,7 @@ import org.dadiff4j.pipeline.BatchRunner;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Inputs;
 import org.dadiff4j.pipeline.Method;
+import org.dadiff4j.pipeline.OutputFolder;
 import org.dadiff4j.pipeline.UpscaleSettings;
 import org.dadiff4j.pipeline.ProgressListener;
 import picocli.CommandLine.Command;
@@ -120,6 +121,7 @@ final class UpscaleCommand implements Callable<Integer> {
             return Pipes.run(inputs, output, format, () -> build(settings));
         }
         List<Inputs.Item> items = Inputs.resolve(inputs);
+        OutputFolder.prepare(output); // before the models load and any image is computed
         ProgressListener bars = quiet ? ProgressListener.NONE : new ProgressBars(spec.commandLine().getErr(), ProgressBars.stderrIsTerminal());
         try (Dadiff dadiff = build(settings)) {
             BatchRunner runner = BatchRunner.builder()
@@ -134,11 +136,18 @@ final class UpscaleCommand implements Callable<Integer> {
                     .optModels(dadiff.modelHashes())
                     .optProgress(bars)
                     .build();
-            BatchRunner.Report r = runner.run(items);
-            if (bars instanceof ProgressBars) {
-                ((ProgressBars) bars).close();
+            BatchRunner.Report r;
+            try {
+                r = runner.run(items);
+            } finally {
+                if (bars instanceof ProgressBars) {
+                    ((ProgressBars) bars).close(); // ends the progress line, so no message is glued onto it
+                }
             }
             var err = spec.commandLine().getErr();
+            for (String w : r.warnings) {
+                err.println("dadiff: warning: " + w);
+            }
             // one line per image already named each failure and each output made again
             boolean lines = bars instanceof ProgressBars && !((ProgressBars) bars).live();
             if (!lines) {
@@ -184,6 +193,10 @@ final class UpscaleCommand implements Callable<Integer> {
         }
         if (bitDepth != 0 && bitDepth != 8 && bitDepth != 16) {
             throw new DadiffException("--bit-depth must be 8 or 16, got " + bitDepth);
+        }
+        if (bitDepth == 16 && format != null && !Pipes.extension(format).equals("png")
+                && !Pipes.extension(format).equals("tif")) {
+            throw new DadiffException("--bit-depth 16 needs --format png or tif (JPEG holds 8 bits per sample)");
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new DadiffException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);

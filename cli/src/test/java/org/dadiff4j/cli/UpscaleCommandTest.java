@@ -126,7 +126,7 @@ class UpscaleCommandTest {
         Path model = dir.resolve("no-such-model.pt");
         CliTestSupport.Result r = CliTestSupport.run("upscale", dir.resolve("x.png").toString(), "-o",
                 dir.resolve("o").toString(), "--method", "ddnm", "--prior", model.toString());
-        assertOneLineError(r, "no-such-model.pt", "no such model file");
+        assertOneLineError(r, "no-such-model.pt", "no such file");
     }
 
     @Test

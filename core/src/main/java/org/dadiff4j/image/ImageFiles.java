@@ -22,6 +22,14 @@ public final class ImageFiles {
         return ImageDecoder.read(file);
     }
 
+    /**
+     * The width and height {@code file}'s header announces (before the EXIF orientation), without
+     * decoding pixels, so that a size can be refused before memory is spent on it.
+     */
+    public static int[] size(Path file) {
+        return ImageDecoder.size(file);
+    }
+
     /** {@link #write(Picture, Path, WriteOptions)} with {@link WriteOptions#defaults()}. */
     public static void write(Picture picture, Path file) {
         write(picture, file, WriteOptions.defaults());
@@ -32,6 +40,11 @@ public final class ImageFiles {
      * round(v*max) clamped to [0,max]. PNG depth is the option's or else the picture's bit depth.
      */
     public static void write(Picture picture, Path file, WriteOptions options) {
+        AtomicFile.write(file, body(picture, file, options));
+    }
+
+    /** What {@link #write} writes into {@code file}, for a caller that stages the file itself. */
+    public static AtomicFile.Body body(Picture picture, Path file, WriteOptions options) {
         WriteOptions.Format format = options.format() != null ? options.format() : formatOf(file);
         int bits = options.bitDepth() != 0 ? options.bitDepth() : picture.bitDepth();
         if (options.exif() != null && format != WriteOptions.Format.TIFF) {
@@ -42,14 +55,29 @@ public final class ImageFiles {
                 throw DadiffException.of(file, "cannot encode: " + org.dadiff4j.Problems.describe(e), e);
             }
             byte[] bytes = Exif.insert(encoded.toByteArray(), format, options.exif());
-            AtomicFile.write(file, out -> out.write(bytes));
-            return;
+            return out -> out.write(bytes);
         }
-        AtomicFile.write(file, out -> {
+        return out -> {
             try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
                 ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);
             }
-        });
+        };
+    }
+
+    /**
+     * What writing {@code picture} to {@code file} loses, as one-line notes (empty when nothing):
+     * JPEG has no alpha channel and only 8 bits per sample.
+     */
+    public static java.util.List<String> losses(Picture picture, Path file, WriteOptions options) {
+        WriteOptions.Format format = options.format() != null ? options.format() : formatOf(file);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (format == WriteOptions.Format.JPEG && picture.hasAlpha()) {
+            out.add(file + ": JPEG has no alpha channel; the transparency was dropped (use --format png to keep it)");
+        }
+        if (format == WriteOptions.Format.JPEG && picture.bitDepth() > 8) {
+            out.add(file + ": JPEG holds 8 bits per sample; the 16-bit input was written with 8 (use --format png)");
+        }
+        return out;
     }
 
     /** The format for a file name's extension. */

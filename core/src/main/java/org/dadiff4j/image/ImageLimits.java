@@ -14,7 +14,27 @@ public final class ImageLimits {
     /** Largest accepted width * height. */
     public static final long MAX_PIXELS = 100_000_000L;
 
+    /**
+     * Beyond {@link #FREE_PIXELS}, a file must hold at least one byte per this many pixels it
+     * announces. Real photos hold about one byte per pixel and flat screenshots one per few hundred;
+     * a decompression bomb (or a corrupt header) announces far more than its bytes can hold, and the
+     * decoder would allocate the whole raster before finding out.
+     */
+    public static final long MAX_PIXELS_PER_BYTE = 1024;
+    /** Pixels any file may announce, whatever its size. */
+    public static final long FREE_PIXELS = 4_000_000L;
+
     private ImageLimits() {}
+
+    /** {@link #check}, and that a file of {@code fileBytes} can plausibly hold {@code width x height} pixels. */
+    public static void check(Path file, long width, long height, long fileBytes) {
+        check(file, width, height);
+        long pixels = width * height;
+        if (pixels > FREE_PIXELS && pixels / MAX_PIXELS_PER_BYTE > fileBytes) {
+            throw DadiffException.of(file, "announces " + width + "x" + height + " pixels in only " + fileBytes
+                    + " bytes: a corrupt header or a decompression bomb");
+        }
+    }
 
     /** Throws a DadiffException naming {@code file} unless 0 < w, h <= MAX_SIDE and w*h <= MAX_PIXELS. */
     public static void check(Path file, long width, long height) {

@@ -34,6 +34,8 @@ public final class BatchRunner {
         public final List<String> redone = new ArrayList<>();
         /** One line per failure: "file: problem". */
         public final List<String> failed = new ArrayList<>();
+        /** One line per output that lost something in its format (JPEG: alpha, 16 bits). */
+        public final List<String> warnings = new ArrayList<>();
     }
 
     private final Upscaler upscaler;
@@ -88,13 +90,18 @@ public final class BatchRunner {
      */
     public Report run(List<Inputs.Item> items) {
         Report report = new Report();
+        OutputFolder.prepare(outDir);
+        OutputFolder.cleanStale(outDir);
+        items = OwnOutputs.exclude(items, this::outputOf, outDir, report.skipped);
         for (int i = 0; i < items.size(); i++) {
             Inputs.Item item = items.get(i);
             Path out = outputOf(item);
             progress.imageStarted(i, items.size(), item.file.toString(), upscaler.steps());
             String redo = null;
             if (!overwrite && Files.exists(out)) {
-                redo = Resume.staleReason(sidecarOf(out), settingsJson(), seed, models.values());
+                redo = OutputPair.isComplete(out)
+                        ? Resume.staleReason(sidecarOf(out), settingsJson(), seed, models.values())
+                        : "its sidecar is missing or incomplete";
                 if (redo == null) {
                     report.skipped.add(out.toString());
                     progress.imageDone(i, item.file.toString(), "skipped: " + out + " exists, made with these settings");
@@ -102,7 +109,9 @@ public final class BatchRunner {
                 }
             }
             try {
-                double psnr = runOne(item, out);
+                Done done = runOne(item, out);
+                double psnr = done.psnr();
+                report.warnings.addAll(done.losses());
                 report.written.add(out.toString());
                 if (redo != null) {
                     report.redone.add(out + ": made again, " + redo);
@@ -112,26 +121,48 @@ public final class BatchRunner {
             } catch (DadiffException e) {
                 report.failed.add(Problems.oneLine(e.getMessage()));
                 progress.imageDone(i, item.file.toString(), "failed: " + Problems.oneLine(e.getMessage()));
+            } catch (OutOfMemoryError e) {
+                String line = item.file + ": out of memory; try a smaller --tile or --guidance-tile,"
+                        + " or raise -Xmx in DADIFF_JAVA_OPTS";
+                report.failed.add(line);
+                progress.imageDone(i, item.file.toString(), "failed: " + line);
             }
         }
         return report;
     }
 
-    /** @return the input-consistency PSNR of the output */
-    private double runOne(Inputs.Item item, Path out) {
+    /** What one image gave: the input-consistency PSNR of the output, and what its format lost. */
+    private record Done(double psnr, List<String> losses) {}
+
+    private Done runOne(Inputs.Item item, Path out) {
         long t0 = System.nanoTime();
+        int[] announced = ImageFiles.size(item.file); // the output size is refused before any decoding
+        org.dadiff4j.image.ImageLimits.check(item.file, (long) announced[0] * upscaler.scale(),
+                (long) announced[1] * upscaler.scale());
         Picture lr = ImageFiles.read(item.file);
         InputCheck.check(item.file.toString(), lr, upscaler.scale());
         long t1 = System.nanoTime();
-        Picture hr = upscaler.upscale(lr, seed, progress);
+        Picture hr;
+        try {
+            hr = upscaler.upscale(lr, seed, progress);
+            NonFiniteResult.check(hr, "the result");
+        } catch (NonFiniteResult e) {
+            throw DadiffException.of(item.file, e.getMessage() + " (models: "
+                    + (models.isEmpty() ? "none" : String.join(", ", models.keySet())) + ")", e);
+        }
         long t2 = System.nanoTime();
         createDirectories(out.toAbsolutePath().getParent());
-        ImageFiles.write(hr, out, writeOptions.optExif(org.dadiff4j.image.Exif.readUpright(item.file)));
-        long t3 = System.nanoTime();
-        return writeSidecar(item, out, lr, hr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9});
+        WriteOptions options = writeOptions.optExif(org.dadiff4j.image.Exif.readUpright(item.file));
+        double psnr = Consistency.psnr(hr, lr);
+        try (AtomicFile.Staged image = AtomicFile.stage(out, ImageFiles.body(hr, out, options))) {
+            long t3 = System.nanoTime();
+            OutputPair.commit(image, out,
+                    sidecar(item, out, lr, hr, psnr, new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9}));
+        }
+        return new Done(psnr, ImageFiles.losses(hr, out, options));
     }
 
-    private double writeSidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double[] seconds) {
+    private byte[] sidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double psnr, double[] seconds) {
         JsonObject j = new JsonObject();
         j.addProperty("input", item.file.toString());
         j.addProperty("output", out.getFileName().toString());
@@ -152,12 +183,11 @@ public final class BatchRunner {
         t.addProperty("upscale_s", seconds[1]);
         t.addProperty("write_s", seconds[2]);
         j.add("timings", t);
-        double psnr = Consistency.psnr(hr, lr);
-        j.addProperty("input_consistency_psnr_db", Double.isInfinite(psnr) ? 999.0 : psnr);
+        // JSON has no NaN: an undefined value is null, never a bare NaN that no parser reads
+        j.addProperty("input_consistency_psnr_db", Double.isInfinite(psnr) ? Double.valueOf(999.0)
+                : Double.isNaN(psnr) ? null : Double.valueOf(psnr));
         j.addProperty("version", String.valueOf(BatchRunner.class.getPackage().getImplementationVersion()));
-        byte[] bytes = new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(sidecarOf(out), o -> o.write(bytes));
-        return psnr;
+        return new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The settings as a sidecar holds them (through JSON text, so that they compare equal to a read one). */
@@ -169,7 +199,7 @@ public final class BatchRunner {
 
     /** The sidecar of an output file. */
     public static Path sidecarOf(Path out) {
-        return out.resolveSibling(out.getFileName() + ".json");
+        return OutputPair.sidecarOf(out);
     }
 
     private static void createDirectories(Path dir) {

@@ -219,6 +219,8 @@ public final class DiffusionUpscaler implements Upscaler {
             if (tile > 0 && tile % prior.sizeMultiple() != 0) {
                 throw new org.dadiff4j.DadiffException("--tile must be a multiple of " + prior.sizeMultiple() + ", got " + tile);
             }
+            int resolved = tile > 0 ? tile : prior.tileSize();
+            UpscaleSettings.checkTiling(resolved, overlap >= 0 ? overlap : Defaults.overlap(prior, tile));
             if (scale < 1 || steps < 1 || !(eta >= 0) || !(strength >= 0 && strength <= 1)) {
                 throw new IllegalArgumentException("bad settings: scale " + scale + ", steps " + steps + ", eta " + eta
                         + ", strength " + strength);

@@ -16,6 +16,7 @@ public final class FileHash {
 
     /** Lower-case hex SHA-256 of {@code file}. */
     public static String sha256(Path file) {
+        org.dadiff4j.InputFile.require(file, "model file");
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 20];

@@ -155,7 +155,10 @@ public final class LearnedFactory implements GuidanceFactory {
         return new Bound() {
             @Override
             public NDArray apply(NDArray x0, StepInfo step) {
-                return hook.apply(x0, step);
+                // x0 comes from the checked prior, so a NaN here is Gd's or Gr's
+                NDArray guided = hook.apply(x0, step);
+                NonFiniteResult.check(guided, "degradation model (Gd, Gr)");
+                return guided;
             }
 
             @Override

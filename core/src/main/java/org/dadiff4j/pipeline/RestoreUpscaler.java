@@ -37,7 +37,9 @@ public final class RestoreUpscaler implements Upscaler {
             NDArray y = Tensors.toNchwRgb(m, padded);
             NDArray lq = LearnedFactory.lq(model, y, scale);
             try (Representation r = model.encode(lq)) {
-                planes = Tensors.planes(model.restore(lq, r).clip(0f, 1f));
+                NDArray restored = model.restore(lq, r);
+                NonFiniteResult.check(restored, "restoration network Gr");
+                planes = Tensors.planes(restored.clip(0f, 1f));
             }
         }
         progress.stepDone(1, 1);

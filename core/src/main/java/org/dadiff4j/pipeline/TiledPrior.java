@@ -53,7 +53,7 @@ public final class TiledPrior implements EpsilonModel {
     public NDArray epsilon(NDArray x, NDArray t) {
         Shape s = x.getShape();
         if (s.get(2) == tile && s.get(3) == tile) {
-            return prior.epsilon(x, t);
+            return checked(prior.epsilon(x, t));
         }
         NDManager m = x.getManager();
         float step = t.toFloatArray()[0];
@@ -65,7 +65,13 @@ public final class TiledPrior implements EpsilonModel {
             NDArray in = NDArrays.concat(tiles, 0);
             in.attach(sm);
             tiles.close();
-            return prior.epsilon(in, sm.full(new Shape(group.size()), step));
+            return checked(prior.epsilon(in, sm.full(new Shape(group.size()), step)));
         });
+    }
+
+    /** A NaN in the prior's output would turn into a black image: a failure, never a result. */
+    private static NDArray checked(NDArray eps) {
+        NonFiniteResult.check(eps, "diffusion prior");
+        return eps;
     }
 }

@@ -10,6 +10,16 @@ import org.dadiff4j.SettingsException;
  */
 public final class UpscaleSettings {
 
+    /**
+     * Largest prior tile side: an image smaller than the tile is padded up to it, so the tile sets
+     * the memory of every network call (the 256x256 ADM needs about 2 GB at 512).
+     */
+    public static final int MAX_TILE = 1024;
+    /** Most prior tiles per network call. */
+    public static final int MAX_TILE_BATCH = 64;
+    /** Largest guidance tile side: Gd and Gr run on tiles of up to this many output pixels. */
+    public static final int MAX_GUIDANCE_TILE = 4096;
+
     public Method method = Method.DADIFF;
     public int scale = Defaults.SCALE;
     public int steps = Defaults.STEPS;
@@ -64,12 +74,21 @@ public final class UpscaleSettings {
         if (tile < 0) {
             throw new SettingsException("tile", "tile must be 0 (the prior's) or a side in pixels, got " + tile);
         }
-        if (tileBatch < 1) {
-            throw new SettingsException("tile-batch", "tile-batch must be at least 1, got " + tileBatch);
+        if (tileBatch < 1 || tileBatch > MAX_TILE_BATCH) {
+            throw new SettingsException("tile-batch", "tile-batch must be between 1 and " + MAX_TILE_BATCH + ", got "
+                    + tileBatch);
         }
-        if (guidanceTile != 0 && guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP) {
-            throw new SettingsException("guidance-tile", "guidance-tile must be 0 or at least "
-                    + 4 * Defaults.GUIDANCE_TILE_OVERLAP + ", got " + guidanceTile);
+        if (tile != 0 && (tile < 8 || tile > MAX_TILE)) {
+            throw new SettingsException("tile", "tile must be between 8 and " + MAX_TILE
+                    + " (or 0 for the prior's own), got " + tile);
+        }
+        if (tileOverlap < -1 || tileOverlap > MAX_TILE / 2 || tile > 0 && tileOverlap > tile / 2) {
+            throw new SettingsException("tile-overlap", "tile-overlap must be between 0 and half the tile ("
+                    + (tile > 0 ? tile / 2 : "of the prior's tile") + "), got " + tileOverlap);
+        }
+        if (guidanceTile != 0 && (guidanceTile < 4 * Defaults.GUIDANCE_TILE_OVERLAP || guidanceTile > MAX_GUIDANCE_TILE)) {
+            throw new SettingsException("guidance-tile", "guidance-tile must be 0 or between "
+                    + 4 * Defaults.GUIDANCE_TILE_OVERLAP + " and " + MAX_GUIDANCE_TILE + ", got " + guidanceTile);
         }
         return this;
     }
@@ -77,6 +96,20 @@ public final class UpscaleSettings {
     /** The strength asked for, or the default: 1 in official mode (the paper's loop), else {@link Defaults#STRENGTH}. */
     public static double strength(Double given, boolean official) {
         return given != null ? given : official ? 1.0 : Defaults.STRENGTH;
+    }
+
+    /**
+     * The tiling a prior will actually run with (its own tile and overlap where the options leave
+     * them), checked against the same bounds: a prior's config sets them too.
+     */
+    public static void checkTiling(int tile, int overlap) {
+        if (tile < 1 || tile > MAX_TILE) {
+            throw new SettingsException("tile", "the prior's tile must be between 1 and " + MAX_TILE + ", got " + tile);
+        }
+        if (overlap < 0 || overlap > tile / 2) {
+            throw new SettingsException("tile-overlap", "tile-overlap must be between 0 and half the tile ("
+                    + tile / 2 + "), got " + overlap);
+        }
     }
 
     /** A copy with another method (for runs over several methods). */

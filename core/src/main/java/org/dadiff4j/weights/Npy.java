@@ -59,7 +59,11 @@ public final class Npy {
                     case "f8": out[i] = (float) b.getDouble(); break;
                     case "i8": out[i] = b.getLong(); break;
                     case "i4": out[i] = b.getInt(); break;
-                    case "u1": out[i] = b.get() & 0xff; break;
+                    case "u1":
+                    case "b1": out[i] = b.get() & 0xff; break;
+                    case "i2": out[i] = b.getShort(); break;
+                    case "i1": out[i] = b.get(); break;
+                    case "f2": out[i] = Half.toFloat(b.getShort()); break;
                     default: throw new IllegalStateException("unsupported dtype " + dtype);
                 }
             }
@@ -87,15 +91,24 @@ public final class Npy {
         }
     }
 
+    /** The dtypes read, with their sizes in bytes. */
+    private static final java.util.Map<String, Integer> ITEM_SIZES = java.util.Map.of(
+            "f4", 4, "f8", 8, "i8", 8, "i4", 4, "u1", 1, "b1", 1, "f2", 2, "i2", 2, "i1", 1);
+
     private Npy() {}
 
     /** Reads a {@code .npy} file. */
     public static Array read(Path file) {
+        org.dadiff4j.InputFile.require(file, ".npy file");
         try {
+            if (Files.size(file) > org.dadiff4j.Limits.MAX_TENSOR_BYTES) {
+                throw DadiffException.of(file, "too large for one array (limit "
+                        + org.dadiff4j.Limits.MAX_TENSOR_BYTES + " bytes)");
+            }
             return decode(ByteBuffer.wrap(Files.readAllBytes(file)));
         } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+            throw DadiffException.of(file, "cannot read: " + org.dadiff4j.Problems.describe(e), e);
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw DadiffException.of(file, "not a valid .npy file: " + e.getMessage(), e);
         } catch (java.nio.BufferUnderflowException e) {
             throw DadiffException.of(file, "not a valid .npy file: truncated header", e);
@@ -152,25 +165,51 @@ public final class Npy {
         }
         int major = buf.get();
         buf.get();
-        int headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
-        byte[] h = new byte[headerLen];
+        if (major < 1 || major > 3) {
+            throw new IllegalArgumentException("unsupported format version " + major);
+        }
+        long headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
+        if (headerLen > buf.remaining()) {
+            throw new IllegalArgumentException("truncated header (" + headerLen + " bytes announced, "
+                    + buf.remaining() + " left)");
+        }
+        byte[] h = new byte[(int) headerLen];
         buf.get(h);
         String header = new String(h, StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher o = ORDER.matcher(header);
         Matcher s = SHAPE.matcher(header);
         if (!d.find() || !o.find() || !s.find()) {
-            throw new IllegalArgumentException("bad header " + header.trim());
+            String shown = header.replaceAll("[^\\x20-\\x7e]", "?").trim();
+            throw new IllegalArgumentException("bad header " + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown));
         }
         if (">".equals(d.group(1))) {
             throw new IllegalArgumentException("big-endian arrays are not supported");
         }
+        if (!ITEM_SIZES.containsKey(d.group(2))) {
+            throw new IllegalArgumentException("unsupported dtype " + d.group(2));
+        }
+        int itemSize = ITEM_SIZES.get(d.group(2));
         String[] dims = s.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
+        long[] shape = new long[dims.length];
+        int rank = 0;
+        long count = 1;
+        for (String dim : dims) {
+            if (dim.trim().isEmpty()) {
+                continue;
+            }
+            if (!dim.trim().matches("\\d{1,18}")) {
+                throw new IllegalArgumentException("bad dimension '" + dim.trim() + "' in shape (" + s.group(1) + ")");
+            }
+            shape[rank] = Long.parseLong(dim.trim());
+            count = Math.multiplyExact(count, shape[rank++]);
+        }
+        shape = java.util.Arrays.copyOf(shape, rank);
+        if (count > org.dadiff4j.Limits.MAX_TENSOR_BYTES / itemSize) {
+            throw new IllegalArgumentException("shape (" + s.group(1).trim() + ") is too large");
+        }
         Array a = new Array(d.group(2), shape, buf.slice());
-        int itemSize = Integer.parseInt(d.group(2).substring(1));
-        long need = a.size() * itemSize;
+        long need = count * itemSize;
         if (buf.remaining() < need) {
             throw new IllegalArgumentException("truncated data: " + buf.remaining() + " of " + need + " bytes");
         }

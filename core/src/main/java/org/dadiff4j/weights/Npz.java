@@ -3,7 +3,6 @@ package org.dadiff4j.weights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,9 +19,7 @@ public final class Npz {
 
     /** The arrays by name (member name without ".npy"), in archive order. */
     public static Map<String, Npy.Array> read(Path file) {
-        if (!file.toFile().exists()) {
-            throw DadiffException.of(file, "no such file", new NoSuchFileException(file.toString()));
-        }
+        org.dadiff4j.InputFile.require(file, ".npz archive");
         Map<String, Npy.Array> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {
@@ -31,16 +28,20 @@ public final class Npz {
                     continue;
                 }
                 String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-                try (InputStream in = zip.getInputStream(e)) {
-                    out.put(key, Npy.decode(ByteBuffer.wrap(in.readAllBytes())));
-                } catch (IllegalArgumentException | java.nio.BufferUnderflowException ex) {
+                try {
+                    out.put(key, Npy.decode(ByteBuffer.wrap(ZipMembers.read(file, zip, e, -1,
+                            org.dadiff4j.Limits.MAX_TENSOR_BYTES))));
+                } catch (IllegalArgumentException | java.nio.BufferUnderflowException | ArithmeticException ex) {
                     throw DadiffException.of(file, "member " + name + " is not a valid .npy: " + ex.getMessage(), ex);
                 }
             }
         } catch (ZipException e) {
             throw DadiffException.of(file, "not a valid .npz (zip) file: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
+            throw DadiffException.of(file, "cannot read: " + org.dadiff4j.Problems.describe(e), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // ZipFile throws these for malformed entry names and inconsistent headers
+            throw DadiffException.of(file, "not a valid .npz (zip) file: " + e.getMessage(), e);
         }
         return out;
     }

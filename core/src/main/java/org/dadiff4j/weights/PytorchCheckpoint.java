@@ -65,6 +65,7 @@ public final class PytorchCheckpoint {
      * Double, Boolean, byte[], null and {@link TensorData}.
      */
     public static Object readObject(Path file) {
+        org.dadiff4j.InputFile.require(file, "checkpoint");
         byte[] head = new byte[16];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -138,16 +139,16 @@ public final class PytorchCheckpoint {
         Object storage(Object pid) {
             List<Object> t = list(pid, "persistent id");
             if (t.size() < 5 || !"storage".equals(t.get(0)) || !(t.get(1) instanceof Unpickler.Global)) {
-                throw new IllegalArgumentException("unsupported persistent id " + pid);
+                throw new IllegalArgumentException("unsupported persistent id (" + Unpickler.describe(pid) + ")");
             }
             DataType dtype = STORAGES.get(t.get(1).toString());
             if (dtype == null) {
-                throw new IllegalArgumentException("unsupported storage type " + t.get(1));
+                throw new IllegalArgumentException("unsupported storage type " + Unpickler.describe(t.get(1)));
             }
-            String key = String.valueOf(t.get(2));
+            String key = Unpickler.text(t.get(2), "storage key");
             Storage s = storages.get(key);
             if (s == null) {
-                s = new Storage(key, dtype, toLong(t.get(4)), null, 0);
+                s = new Storage(key, dtype, count(toLong(t.get(4)), dtype, "storage " + key), null, 0);
                 storages.put(key, s);
                 if (loader != null) {
                     s.data = loader.apply(s);
@@ -155,10 +156,15 @@ public final class PytorchCheckpoint {
             }
             if (t.size() > 5 && t.get(5) != null) { // legacy view: (view_key, offset, view_size)
                 List<Object> v = list(t.get(5), "storage view");
-                String viewKey = String.valueOf(v.get(0));
+                String viewKey = Unpickler.text(v.get(0), "storage view key");
                 Storage view = storages.get(viewKey);
                 if (view == null) {
-                    view = new Storage(viewKey, dtype, toLong(v.get(2)), s, toLong(v.get(1)));
+                    long offset = toLong(v.get(1));
+                    long size = count(toLong(v.get(2)), dtype, "storage view " + viewKey);
+                    if (offset < 0 || offset > s.numel || size > s.numel - offset) {
+                        throw new IllegalArgumentException("storage view " + viewKey + " does not fit in storage " + key);
+                    }
+                    view = new Storage(viewKey, dtype, size, s, offset);
                     storages.put(viewKey, view);
                 }
                 return view;
@@ -175,9 +181,16 @@ public final class PytorchCheckpoint {
             long[] size = longs(a.get(2));
             long[] stride = longs(a.get(3));
             if (size.length != stride.length) {
-                throw new IllegalArgumentException("tensor size " + a.get(2) + " and stride " + a.get(3) + " differ");
+                throw new IllegalArgumentException("tensor size " + java.util.Arrays.toString(size) + " and stride "
+                        + java.util.Arrays.toString(stride) + " differ in length");
             }
             TensorData t = new TensorData(TensorData.heldType(s.dtype), size);
+            // Each element needs its own storage element: overlapping views (stride 0) would let a
+            // few bytes of storage stand for gigabytes of tensor.
+            if (t.numel() > s.numel) {
+                throw new IllegalArgumentException("tensor " + TensorData.shapeString(size) + " has more elements than"
+                        + " its storage " + s.key + " (" + s.numel + "); overlapping views are not supported");
+            }
             pending.add(new Pending(t, s, toLong(a.get(1)), stride));
             return t;
         }
@@ -186,11 +199,20 @@ public final class PytorchCheckpoint {
             for (Pending p : pending) {
                 try {
                     p.tensor.fillRaw(p.storage.dtype, gather(p));
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | ArithmeticException | IndexOutOfBoundsException e) {
                     throw DadiffException.of(file, "corrupt checkpoint: " + e.getMessage(), e);
                 }
             }
         }
+    }
+
+    /** A storage's element count from the file, bounded so that its bytes fit one buffer. */
+    private static long count(long numel, DataType dtype, String what) {
+        if (numel < 0 || numel > org.dadiff4j.Limits.MAX_TENSOR_BYTES / dtype.getNumOfBytes()) {
+            throw new IllegalArgumentException(what + " has " + numel + " elements (limit "
+                    + org.dadiff4j.Limits.MAX_TENSOR_BYTES / dtype.getNumOfBytes() + ")");
+        }
+        return numel;
     }
 
     private static Map<String, Unpickler.Global> globals(Reading r) {
@@ -219,7 +241,10 @@ public final class PytorchCheckpoint {
         if (!args.isEmpty()) {
             for (Object item : list(args.get(0), "OrderedDict items")) {
                 List<Object> kv = list(item, "OrderedDict item");
-                d.put(kv.get(0), kv.get(1));
+                if (kv.size() != 2) {
+                    throw new IllegalArgumentException("an OrderedDict item has " + kv.size() + " values, not 2");
+                }
+                d.put(Unpickler.key(kv.get(0)), kv.get(1));
             }
         }
         return d;
@@ -239,6 +264,9 @@ public final class PytorchCheckpoint {
         int e = s.dtype.getNumOfBytes();
         long[] size = p.tensor.shape();
         long n = p.tensor.numel();
+        if (p.offset < 0 || p.offset > s.numel) {
+            throw new IllegalArgumentException("tensor offset " + p.offset + " is outside storage " + s.key);
+        }
         long base = s.offset + p.offset;
         long last = base;
         boolean contiguous = true;
@@ -246,6 +274,9 @@ public final class PytorchCheckpoint {
         for (int i = size.length - 1; i >= 0; i--) {
             if (p.stride[i] < 0) {
                 throw new IllegalArgumentException("negative stride in storage " + s.key);
+            }
+            if (size[i] > 0 && p.stride[i] > (Long.MAX_VALUE / 2 - last) / size[i]) {
+                throw new IllegalArgumentException("stride " + p.stride[i] + " reaches beyond storage " + s.key);
             }
             last += (size[i] - 1) * p.stride[i];
             contiguous &= size[i] == 1 || p.stride[i] == expect;
@@ -308,14 +339,24 @@ public final class PytorchCheckpoint {
             if (order != null && "big".equals(new String(bytes(zip, order), StandardCharsets.US_ASCII).trim())) {
                 throw DadiffException.of(file, "big-endian checkpoints are not supported");
             }
-            Reading r = new Reading(file, s -> storageEntry(file, zip, prefix, s));
-            Object obj = r.unpickle(ByteBuffer.wrap(bytes(zip, pkl)));
+            long[] loaded = {0};
+            Reading r = new Reading(file, s -> {
+                long need = s.numel * s.dtype.getNumOfBytes();
+                loaded[0] += need;
+                org.dadiff4j.Limits.requireHeap(file, loaded[0], "loading its weights");
+                return storageEntry(file, zip, prefix, s);
+            });
+            Object obj = r.unpickle(ByteBuffer.wrap(ZipMembers.read(file, zip, pkl, -1,
+                    org.dadiff4j.Limits.MAX_PICKLE_BYTES)));
             r.fillTensors();
             return obj;
         } catch (ZipException e) {
             throw DadiffException.of(file, "corrupt checkpoint: not a readable zip (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read: " + e.getMessage(), e);
+            throw DadiffException.of(file, "cannot read: " + org.dadiff4j.Problems.describe(e), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // ZipFile throws these for malformed entry names and inconsistent headers
+            throw DadiffException.of(file, "corrupt checkpoint: not a readable zip (" + e.getMessage() + ")", e);
         }
     }
 
@@ -331,24 +372,14 @@ public final class PytorchCheckpoint {
                     + " bytes, expected " + need);
         }
         try {
-            byte[] b = bytes(zip, en);
-            if (b.length != need) {
-                throw DadiffException.of(file, "corrupt checkpoint: storage " + name + " is truncated ("
-                        + b.length + " of " + need + " bytes)");
-            }
-            return ByteBuffer.wrap(b);
+            return ByteBuffer.wrap(ZipMembers.read(file, zip, en, need, need));
         } catch (IOException e) {
             throw DadiffException.of(file, "corrupt checkpoint: cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 
     private static byte[] bytes(ZipFile zip, ZipEntry en) throws IOException {
-        if (en.getSize() > Integer.MAX_VALUE - 8) {
-            throw new IOException(en.getName() + " is larger than 2 GiB");
-        }
-        try (InputStream in = zip.getInputStream(en)) {
-            return in.readAllBytes();
-        }
+        return ZipMembers.read(null, zip, en, -1, 4096);
     }
 
     private static Object readLegacy(Path file) {
@@ -379,7 +410,7 @@ public final class PytorchCheckpoint {
         Object keys = plain.load(buf);
         try {
             for (Object key : list(keys, "storage key list")) {
-                Storage s = r.storages.get(String.valueOf(key));
+                Storage s = r.storages.get(Unpickler.text(key, "storage key"));
                 if (s == null || s.root != s) {
                     throw new IllegalArgumentException("storage " + key + " is listed but never used");
                 }
@@ -387,11 +418,11 @@ public final class PytorchCheckpoint {
                     throw new IllegalArgumentException("truncated before storage " + key);
                 }
                 long count = buf.getLong();
-                long bytes = count * s.dtype.getNumOfBytes();
                 if (count != s.numel) {
                     throw new IllegalArgumentException("storage " + key + " has " + count + " elements, expected "
                             + s.numel);
                 }
+                long bytes = count * s.dtype.getNumOfBytes(); // bounded: numel was checked when read
                 if (bytes > buf.remaining()) {
                     throw new IllegalArgumentException("storage " + key + " is truncated (" + buf.remaining()
                             + " of " + bytes + " bytes)");
@@ -418,7 +449,7 @@ public final class PytorchCheckpoint {
                 }
             }
             if (inner == null) {
-                throw DadiffException.of(file, "no state dict found: top-level keys " + m.keySet()
+                throw DadiffException.of(file, "no state dict found: top-level keys " + shortList(m.keySet())
                         + " (expected a dict of tensors, or one under " + String.join(", ", WRAPPER_KEYS) + ")");
             }
             obj = inner;
@@ -435,6 +466,19 @@ public final class PytorchCheckpoint {
             sd.put((String) e.getKey(), (TensorData) e.getValue());
         }
         return sd.stripPrefix("module.");
+    }
+
+    /** At most six keys, each cut to 40 characters: a hostile file's keys must not flood the message. */
+    private static String shortList(java.util.Collection<?> keys) {
+        java.util.List<String> names = new ArrayList<>();
+        for (Object k : keys) {
+            String s = k instanceof String || k instanceof Long ? String.valueOf(k) : Unpickler.describe(k);
+            names.add(s.length() > 40 ? s.substring(0, 40) + "..." : s);
+            if (names.size() == 6) {
+                break;
+            }
+        }
+        return "[" + String.join(", ", names) + (keys.size() > 6 ? ", ... (" + (keys.size() - 6) + " more)]" : "]");
     }
 
     private static boolean allTensors(Map<?, ?> m) {

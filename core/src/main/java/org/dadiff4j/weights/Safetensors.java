@@ -45,12 +45,24 @@ public final class Safetensors {
             List<Map.Entry<String, JsonObject>> entries = new ArrayList<>();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (!e.getKey().equals("__metadata__")) {
+                    if (!e.getValue().isJsonObject()) {
+                        throw DadiffException.of(file, "corrupt safetensors header: entry " + e.getKey()
+                                + " is not an object");
+                    }
                     entries.add(Map.entry(e.getKey(), e.getValue().getAsJsonObject()));
                 }
             }
-            entries.sort(Comparator.comparingLong(e -> e.getValue().getAsJsonArray("data_offsets").get(0).getAsLong()));
+            entries.sort(Comparator.comparingLong(e -> offsets(file, e.getKey(), e.getValue())[0]));
             StateDict sd = new StateDict(file.toString());
+            long end = 0;
             for (Map.Entry<String, JsonObject> e : entries) {
+                // Tensors may not share bytes: otherwise a small file could stand for any number of
+                // copies of its data.
+                if (offsets(file, e.getKey(), e.getValue())[0] < end) {
+                    throw DadiffException.of(file, "corrupt safetensors header: tensor " + e.getKey()
+                            + " overlaps the one before it");
+                }
+                end = offsets(file, e.getKey(), e.getValue())[1];
                 sd.put(e.getKey(), tensor(file, ch, dataStart, e.getKey(), e.getValue()));
             }
             return sd;
@@ -62,7 +74,15 @@ public final class Safetensors {
         return open(file, (ch, header, dataStart) -> {
             Map<String, String> out = new LinkedHashMap<>();
             if (header.has("__metadata__")) {
-                for (Map.Entry<String, JsonElement> e : header.getAsJsonObject("__metadata__").entrySet()) {
+                JsonElement meta = header.get("__metadata__");
+                if (!meta.isJsonObject()) {
+                    throw DadiffException.of(file, "corrupt safetensors header: __metadata__ is not an object");
+                }
+                for (Map.Entry<String, JsonElement> e : meta.getAsJsonObject().entrySet()) {
+                    if (!e.getValue().isJsonPrimitive()) {
+                        throw DadiffException.of(file, "corrupt safetensors header: __metadata__ value "
+                                + e.getKey() + " is not a string");
+                    }
                     out.put(e.getKey(), e.getValue().getAsString());
                 }
             }
@@ -150,6 +170,7 @@ public final class Safetensors {
     }
 
     private static <T> T open(Path file, HeaderReader<T> reader) {
+        org.dadiff4j.InputFile.require(file, "safetensors file");
         try (FileChannel ch = FileChannel.open(file)) {
             long size = ch.size();
             ByteBuffer len = readAt(ch, 0, 8, file);
@@ -170,8 +191,11 @@ public final class Safetensors {
             try {
                 return reader.read(ch, header, 8 + n);
             } catch (IllegalStateException | NullPointerException | UnsupportedOperationException
-                    | IndexOutOfBoundsException | ClassCastException e) {
-                throw DadiffException.of(file, "corrupt safetensors header: " + e, e);
+                    | IndexOutOfBoundsException | ClassCastException | NumberFormatException e) {
+                throw DadiffException.of(file, "corrupt safetensors header: "
+                        + "a tensor entry lacks dtype, shape or data_offsets, or has values of the wrong type", e);
+            } catch (IllegalArgumentException e) {
+                throw DadiffException.of(file, "corrupt safetensors file: " + e.getMessage(), e);
             }
         } catch (NoSuchFileException e) {
             throw DadiffException.of(file, "no such file", e);
@@ -199,17 +223,17 @@ public final class Safetensors {
         }
         JsonArray shapeJson = info.getAsJsonArray("shape");
         long[] shape = new long[shapeJson.size()];
-        long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             shape[i] = shapeJson.get(i).getAsLong();
             if (shape[i] < 0) {
                 throw DadiffException.of(file, "tensor " + name + " has a negative dimension");
             }
-            numel *= shape[i];
         }
-        JsonArray off = info.getAsJsonArray("data_offsets");
-        long begin = off.get(0).getAsLong();
-        long end = off.get(1).getAsLong();
+        long[] off = offsets(file, name, info);
+        long begin = off[0];
+        long end = off[1];
+        // checks the shape against the size limits before anything is allocated
+        long numel = new TensorData(TensorData.heldType(dtype), shape).numel();
         long need = numel * dtype.getNumOfBytes();
         if (begin < 0 || end - begin != need) {
             throw DadiffException.of(file, "tensor " + name + " has data_offsets [" + begin + ", " + end
@@ -220,6 +244,21 @@ public final class Safetensors {
                     + " of a " + ch.size() + "-byte file");
         }
         return TensorData.of(dtype, shape, readAt(ch, dataStart + begin, Math.toIntExact(need), file));
+    }
+
+    /** [begin, end) of a tensor's data, as two longs. */
+    private static long[] offsets(Path file, String name, JsonObject info) {
+        JsonElement e = info.get("data_offsets");
+        if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() != 2) {
+            throw DadiffException.of(file, "corrupt safetensors header: tensor " + name
+                    + " needs data_offsets [begin, end]");
+        }
+        try {
+            return new long[] {e.getAsJsonArray().get(0).getAsLong(), e.getAsJsonArray().get(1).getAsLong()};
+        } catch (RuntimeException ex) {
+            throw DadiffException.of(file, "corrupt safetensors header: tensor " + name
+                    + " has data_offsets that are not integers", ex);
+        }
     }
 
     private static ByteBuffer readAt(FileChannel ch, long pos, int n, Path file) throws IOException {

@@ -26,10 +26,20 @@ public final class StrictLoader {
 
     private StrictLoader() {}
 
-    /** Checks every name and shape, then gives each tensor of {@code block} its value. */
+    /**
+     * Checks every name and shape, and that every value is finite (one NaN in a weight turns the
+     * whole output black), then gives each tensor of {@code block} its value.
+     */
     public static void load(TorchBlock block, StateDict sd, NDManager manager) {
         Map<String, Parameter> model = block.stateDict();
         check(model, sd);
+        for (Map.Entry<String, TensorData> e : sd.asMap().entrySet()) {
+            long bad = e.getValue().firstNonFinite();
+            if (bad >= 0) {
+                throw new DadiffException(sd.prefix() + "tensor " + e.getKey() + " holds NaN or infinite values"
+                        + " (first at element " + bad + "); the weights are broken");
+            }
+        }
         for (Map.Entry<String, Parameter> e : model.entrySet()) {
             set(e.getValue(), sd.get(e.getKey()), manager);
         }

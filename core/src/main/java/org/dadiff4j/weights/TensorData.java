@@ -34,10 +34,19 @@ public final class TensorData {
         }
         this.dtype = dtype;
         this.shape = shape.clone();
+        long n = 1;
         for (long d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + shapeString(shape));
             }
+            n = d == 0 || n == 0 ? 0 : n > org.dadiff4j.Limits.MAX_TENSOR_BYTES / d ? -1 : n * d;
+            if (n < 0) {
+                break;
+            }
+        }
+        if (n < 0 || n > org.dadiff4j.Limits.MAX_TENSOR_BYTES / dtype.getNumOfBytes()) {
+            throw new IllegalArgumentException("tensor shape " + shapeString(shape) + " is too large (limit "
+                    + org.dadiff4j.Limits.MAX_TENSOR_BYTES + " bytes per tensor)");
         }
     }
 
@@ -121,6 +130,27 @@ public final class TensorData {
             n *= d;
         }
         return n;
+    }
+
+    /** The index of the first NaN or infinite value, or -1 (always -1 for integer tensors). */
+    public long firstNonFinite() {
+        ByteBuffer b = data();
+        if (dtype == DataType.FLOAT32) {
+            java.nio.FloatBuffer f = b.asFloatBuffer();
+            for (int i = 0, n = f.remaining(); i < n; i++) {
+                if (!Float.isFinite(f.get(i))) {
+                    return i;
+                }
+            }
+        } else if (dtype == DataType.FLOAT64) {
+            java.nio.DoubleBuffer d = b.asDoubleBuffer();
+            for (int i = 0, n = d.remaining(); i < n; i++) {
+                if (!Double.isFinite(d.get(i))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** The raw little-endian bytes (a read-only view). */

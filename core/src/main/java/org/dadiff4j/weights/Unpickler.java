@@ -85,6 +85,8 @@ final class Unpickler {
             throw e;
         } catch (BufferUnderflowException e) {
             throw DadiffException.of(file, "corrupt pickle: truncated at byte " + at);
+        } catch (StackOverflowError e) {
+            throw DadiffException.of(file, "corrupt pickle at byte " + at + ": a structure nests too deeply or holds itself");
         } catch (RuntimeException e) {
             throw DadiffException.of(file, "corrupt pickle at byte " + at + ": " + e.getMessage(), e);
         }
@@ -126,7 +128,7 @@ final class Unpickler {
             case 'e': { List<Object> items = popMark(); list(top()).addAll(items); break; }
             case '}': push(new LinkedHashMap<>()); break;
             case 'd': { Map<Object, Object> d = new LinkedHashMap<>(); putAll(d, popMark()); push(d); break; }
-            case 's': { Object v = pop(); Object k = pop(); dict(top()).put(k, v); break; }
+            case 's': { Object v = pop(); Object k = key(pop()); dict(top()).put(k, v); break; }
             case 'u': { List<Object> kv = popMark(); putAll(dict(top()), kv); break; }
             case 'c': { String module = line(in); push(global(module, line(in))); break; }
             case 0x93: { String name = string(pop()); push(global(string(pop()), name)); break; }
@@ -169,7 +171,7 @@ final class Unpickler {
 
     private Object persistent(Object pid) {
         if (persistentLoad == null) {
-            throw new IllegalArgumentException("unexpected persistent id " + pid);
+            throw new IllegalArgumentException("unexpected persistent id (" + describe(pid) + ")");
         }
         return persistentLoad.apply(pid);
     }
@@ -251,8 +253,44 @@ final class Unpickler {
             throw new IllegalArgumentException("odd number of dict items");
         }
         for (int i = 0; i < kv.size(); i += 2) {
-            d.put(kv.get(i), kv.get(i + 1));
+            d.put(key(kv.get(i)), kv.get(i + 1));
         }
+    }
+
+    /**
+     * {@code k}, if Python could hash it (str, int, float, bool, bytes, None, or a tuple of those):
+     * a list or dict as a key is no state dict, and one that holds itself would make hashing recurse
+     * without end (found by the fuzzing campaign).
+     */
+    static Object key(Object k) {
+        if (!hashable(k, 0)) {
+            throw new IllegalArgumentException("a dict key is " + describe(k) + ", which Python cannot hash");
+        }
+        return k;
+    }
+
+    private static boolean hashable(Object k, int depth) {
+        if (k == null || k instanceof String || k instanceof Long || k instanceof BigInteger || k instanceof Double
+                || k instanceof Boolean || k instanceof byte[] || k instanceof Global) {
+            return true;
+        }
+        if (k instanceof List && !(k instanceof ArrayList) && depth < 8) {
+            for (Object x : (List<?>) k) {
+                if (!hashable(x, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code o} as a string key: a str, or an int written in decimal (legacy storage keys). */
+    static String text(Object o, String what) {
+        if (o instanceof String || o instanceof Long || o instanceof BigInteger) {
+            return o.toString();
+        }
+        throw new IllegalArgumentException(what + " is " + describe(o) + ", not a str");
     }
 
     private static String string(Object o) {
@@ -311,6 +349,31 @@ final class Unpickler {
         if (o instanceof Global) {
             return o.toString();
         }
-        return "a " + o.getClass().getSimpleName();
+        // Python's names, which is what the user's file holds
+        if (o instanceof Map) {
+            return "a dict";
+        }
+        if (o instanceof List) {
+            return o instanceof ArrayList ? "a list" : "a tuple";
+        }
+        if (o instanceof String) {
+            return "a str";
+        }
+        if (o instanceof Long || o instanceof BigInteger) {
+            return "an int";
+        }
+        if (o instanceof Double) {
+            return "a float";
+        }
+        if (o instanceof Boolean) {
+            return "a bool";
+        }
+        if (o instanceof byte[]) {
+            return "a bytes object";
+        }
+        if (o instanceof TensorData) {
+            return "a tensor";
+        }
+        return "an object of an unsupported type";
     }
 }

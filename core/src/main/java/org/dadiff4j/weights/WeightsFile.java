@@ -3,11 +3,9 @@ package org.dadiff4j.weights;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dadiff4j.AtomicFile;
@@ -78,17 +76,11 @@ public final class WeightsFile {
     /** Loads the pair written by {@link #save}. */
     public static WeightsFile load(Path base) {
         Path json = configPath(base);
-        JsonObject config;
-        try {
-            config = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(json)) {
             throw DadiffException.of(json, "no such file (the model config belongs beside "
-                    + weightsPath(base).getFileName() + ")", e);
-        } catch (IOException e) {
-            throw DadiffException.of(json, "cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw DadiffException.of(json, "not a JSON object: " + e.getMessage(), e);
+                    + weightsPath(base).getFileName() + ")");
         }
+        JsonObject config = org.dadiff4j.JsonFiles.readObject(json, "model config");
         return new WeightsFile(trainingWeights(Safetensors.read(weightsPath(base))), config);
     }
 
@@ -107,7 +99,12 @@ public final class WeightsFile {
      * content, not by name: safetensors starts with an 8-byte header length and then '{'.
      */
     public static StateDict read(Path file) {
-        return isSafetensors(file) ? Safetensors.read(file) : PytorchCheckpoint.read(file);
+        org.dadiff4j.InputFile.require(file, "model file");
+        try {
+            return isSafetensors(file) ? Safetensors.read(file) : PytorchCheckpoint.read(file);
+        } catch (OutOfMemoryError e) {
+            throw DadiffException.of(file, "not enough memory to load this model file; raise -Xmx in DADIFF_JAVA_OPTS", e);
+        }
     }
 
     static boolean isSafetensors(Path file) {

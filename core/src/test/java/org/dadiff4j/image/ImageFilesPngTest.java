@@ -159,7 +159,7 @@ class ImageFilesPngTest {
         Path empty = dir.resolve("zero.png");
         Files.write(empty, new byte[0]);
         assertOneLineError(empty, "unknown or unsupported image format");
-        assertOneLineError(dir, "is a directory");
+        assertOneLineError(dir, "is a folder, not an image");
     }
 
     static void assertOneLineError(Path f, String contains) {

@@ -2,9 +2,6 @@ package org.dadiff4j.models.adm;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -46,17 +43,15 @@ public record AdmConfig(
      * {@code create_model_kwargs}. Keys it does not know are ignored, like DADiff's **kwargs.
      */
     public static AdmConfig fromJson(Path file) {
+        JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "ADM config");
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return parse(root.has("create_model_kwargs") ? root.getAsJsonObject("create_model_kwargs") : root,
                     file);
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read ADM config: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof DadiffException) {
                 throw e;
             }
-            throw DadiffException.of(file, "not a valid ADM config: " + e.getMessage(), e);
+            throw DadiffException.of(file, "not a valid ADM config: " + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
     }
 
@@ -108,11 +103,22 @@ public record AdmConfig(
         if (classCond) {
             throw DadiffException.of(source, "class-conditional ADM models are not supported");
         }
+        // sizes from a file are bounded before a network is built from them
+        if (imageSize < 8 || imageSize > 4096 || numChannels < 1 || numChannels > 4096 || numResBlocks < 0
+                || numResBlocks > 32 || numHeads > 256 || numHeadChannels > 4096 || numHeadsUpsample > 256) {
+            throw DadiffException.of(source, "ADM config out of range (image_size 8-4096, num_channels 1-4096,"
+                    + " num_res_blocks 0-32, num_heads up to 256)");
+        }
         try {
-            resolvedChannelMult();
+            double[] mult = resolvedChannelMult();
+            if (mult.length > 12 || Arrays.stream(mult).anyMatch(m -> m <= 0 || m > 64)) {
+                throw new IllegalArgumentException("channel_mult must have at most 12 entries between 1 and 64");
+            }
             attentionDownsampleFactors();
         } catch (IllegalArgumentException e) {
-            throw DadiffException.of(source, e.getMessage());
+            throw DadiffException.of(source, "bad ADM config: " + org.dadiff4j.Problems.withoutJavaNames(
+                    e instanceof NumberFormatException ? "channel_mult and attention_resolutions must be integers"
+                            : String.valueOf(e.getMessage())));
         }
         if (numHeadChannels == -1 && numHeads <= 0) {
             throw DadiffException.of(source, "num_heads must be positive when num_head_channels is -1");

@@ -2,10 +2,6 @@ package org.dadiff4j.models.compact;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.Problems;
@@ -37,6 +33,9 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
         }
         if (channels < 1 || blocks < 0 || encoderChannels < 1 || encoderBlocks < 0 || reprChannels < 1) {
             throw new IllegalArgumentException("widths must be positive and depths not negative: " + this);
+        }
+        if (channels > 1024 || encoderChannels > 1024 || reprChannels > 1024 || blocks > 64 || encoderBlocks > 64) {
+            throw new IllegalArgumentException("widths must be at most 1024 and depths at most 64: " + this);
         }
     }
 
@@ -78,8 +77,10 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
                     integer(o, "encoderBlocks", d.encoderBlocks), integer(o, "reprChannels", d.reprChannels),
                     o.has("lqAtHrSize") ? o.get("lqAtHrSize").getAsBoolean() : d.lqAtHrSize,
                     representation(o));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            throw new DadiffException(source + ": bad compact model config: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+                | NullPointerException | ClassCastException e) {
+            throw new DadiffException(source + ": bad compact model config: "
+                    + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
     }
 
@@ -97,15 +98,7 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
 
     /** Reads a JSON config file. */
     public static CompactConfig read(Path file) {
-        JsonObject o;
-        try {
-            o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read: " + Problems.describe(e), e);
-        } catch (RuntimeException e) {
-            throw DadiffException.of(file, "not a JSON object: " + Problems.describe(e), e);
-        }
-        return fromJson(o, file.toString());
+        return fromJson(org.dadiff4j.JsonFiles.readObject(file, "model config"), file.toString());
     }
 
     private static int integer(JsonObject o, String key, int fallback) {

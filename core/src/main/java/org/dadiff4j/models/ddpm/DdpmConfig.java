@@ -2,9 +2,6 @@ package org.dadiff4j.models.ddpm;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dadiff4j.DadiffException;
@@ -40,16 +37,14 @@ public record DdpmConfig(
      * {@code "config"} object (the layout of the reference files).
      */
     public static DdpmConfig fromJson(Path file) {
+        JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "DDPM config");
         try {
-            JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return parse(root.has("config") ? root.getAsJsonObject("config") : root, file);
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read DDPM config: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof DadiffException) {
                 throw e;
             }
-            throw DadiffException.of(file, "not a valid DDPM config: " + e.getMessage(), e);
+            throw DadiffException.of(file, "not a valid DDPM config: " + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
     }
 
@@ -73,6 +68,13 @@ public record DdpmConfig(
                 !m.has("resamp_with_conv") || m.get("resamp_with_conv").getAsBoolean());
         if (c.ch % 32 != 0 || c.chMult.isEmpty()) {
             throw DadiffException.of(source, "DDPM config: ch must be a multiple of 32 and ch_mult non-empty");
+        }
+        // sizes from a file are bounded before a network is built from them
+        if (c.imageSize < 8 || c.imageSize > 4096 || c.ch < 32 || c.ch > 4096 || c.chMult.size() > 12
+                || c.chMult.stream().anyMatch(v -> v < 1 || v > 64) || c.numResBlocks < 0 || c.numResBlocks > 32
+                || c.inChannels < 1 || c.inChannels > 64 || c.outCh < 1 || c.outCh > 64) {
+            throw DadiffException.of(source, "DDPM config out of range (image_size 8-4096, ch 32-4096, at most 12"
+                    + " ch_mult entries of 1-64, num_res_blocks 0-32, 1-64 channels in and out)");
         }
         return c;
     }

@@ -175,7 +175,8 @@ public final class KernelEstimator extends UnaryBlock {
             e = builder().optKernelSize(c.get("kernelSize").getAsInt()).optWidth(c.get("width").getAsInt())
                     .optScale(c.has("scale") ? c.get("scale").getAsInt() : 0).build();
         } catch (RuntimeException ex) {
-            throw DadiffException.of(json, "bad kernel estimator config: " + ex.getMessage(), ex);
+            throw DadiffException.of(json, "bad kernel estimator config: "
+                    + org.dadiff4j.JsonFiles.describeValueError(ex), ex);
         }
         StrictLoader.load(e, f.stateDict(), manager);
         return e;

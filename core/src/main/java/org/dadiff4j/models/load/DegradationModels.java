@@ -1,9 +1,8 @@
 package org.dadiff4j.models.load;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dadiff4j.DadiffException;
@@ -32,9 +31,7 @@ public final class DegradationModels {
      *     one spectral-norm power iteration per call); otherwise in eval mode
      */
     public static DegradationAwareModel load(Path file, int scale, boolean official, NDManager manager) {
-        if (!Files.isRegularFile(file)) {
-            throw DadiffException.of(file, "no such model file");
-        }
+        org.dadiff4j.InputFile.require(file, "model file");
         if (isCompact(file)) {
             CompactModel model = CompactModel.load(file);
             if (model.config().scale() != scale) {
@@ -58,11 +55,8 @@ public final class DegradationModels {
         if (!Files.isRegularFile(json)) {
             return false;
         }
-        try {
-            JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-            return o.has("family") && CompactConfig.FAMILY.equals(o.get("family").getAsString());
-        } catch (IOException | RuntimeException e) {
-            throw DadiffException.of(json, "unreadable model config: " + Problems.describe(e), e);
-        }
+        JsonObject o = org.dadiff4j.JsonFiles.readObject(json, "model config");
+        JsonElement family = o.get("family");
+        return family != null && family.isJsonPrimitive() && CompactConfig.FAMILY.equals(family.getAsString());
     }
 }

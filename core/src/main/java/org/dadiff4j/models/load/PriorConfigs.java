@@ -1,13 +1,11 @@
 package org.dadiff4j.models.load;
 
-import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import org.dadiff4j.models.BetaSchedule;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,14 +52,17 @@ public final class PriorConfigs {
      * "data" (DDPM, also under "config").
      */
     public static DiffusionPrior fromConfig(Path file) {
-        JsonObject root;
         try {
-            root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (IOException e) {
-            throw DadiffException.of(file, "cannot read prior config: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw DadiffException.of(file, "prior config is not a JSON object: " + e.getMessage(), e);
+            return build(file);
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            // the network's own checks (group norm widths, head counts) on values the file chose
+            throw DadiffException.of(file, "the prior config describes no network that can be built: "
+                    + org.dadiff4j.JsonFiles.describeValueError(e), e);
         }
+    }
+
+    private static DiffusionPrior build(Path file) {
+        JsonObject root = org.dadiff4j.JsonFiles.readObject(file, "prior config");
         if (root.has("create_model_kwargs") || root.has("num_channels")) {
             JsonObject flags = root.has("create_model_kwargs") ? root.getAsJsonObject("create_model_kwargs") : root;
             TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior()
@@ -72,7 +73,8 @@ public final class PriorConfigs {
                     int overlap = root.has("tile_overlap") ? root.get("tile_overlap").getAsInt() : -1;
                     return prior.withTiling(root.get("tile").getAsInt(), overlap);
                 } catch (RuntimeException e) {
-                    throw DadiffException.of(file, "bad \"tile\" or \"tile_overlap\": " + e.getMessage(), e);
+                    throw DadiffException.of(file, "bad \"tile\" or \"tile_overlap\": "
+                            + org.dadiff4j.JsonFiles.describeValueError(e), e);
                 }
             }
             return prior;

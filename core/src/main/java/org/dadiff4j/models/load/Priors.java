@@ -22,9 +22,7 @@ public final class Priors {
      * @param config guided-diffusion flags or a DDPM config as JSON; may be null
      */
     public static DiffusionPrior load(Path file, Path config, NDManager manager) {
-        if (!Files.isRegularFile(file)) {
-            throw DadiffException.of(file, "no such model file");
-        }
+        org.dadiff4j.InputFile.require(file, "model file");
         StateDict sd = WeightsFile.read(file);
         Path beside = WeightsFile.configPath(file);
         DiffusionPrior prior;
