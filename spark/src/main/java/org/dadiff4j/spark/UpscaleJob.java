@@ -71,7 +71,9 @@ final class UpscaleJob {
         } finally {
             spark.sparkContext().setJobDescription(null);
             paths.unpersist(false);
-            outFs.delete(new Path(outRoot, TEMPORARY), true);
+            outFs.delete(temporary, true);
+            deleteIfEmpty(outFs, temporary.getParent()); // another job may be writing into the same folder
+
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         return Summary.of(spark.read().parquet(table.toString()), wall, partitions, table.toString());
@@ -88,6 +90,16 @@ final class UpscaleJob {
                 .filter(lower(col("path")).rlike(pattern))
                 .sort("path");
         return files.javaRDD().map(r -> r.getString(0));
+    }
+
+    private static void deleteIfEmpty(FileSystem fs, Path dir) {
+        try {
+            if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+                fs.delete(dir, false);
+            }
+        } catch (IOException e) {
+            // left for the next job: it holds no output
+        }
     }
 
     /** The driver's Hadoop settings (credentials, endpoints) for the tasks' file systems. */

@@ -41,6 +41,7 @@ class SparkBenchTest {
         for (int i = 0; i < IMAGES; i++) {
             ImageFiles.write(TestImages.quantisedNoise(SIZE, SIZE, 3, false, 8, i), in.resolve("img" + i + ".png"));
         }
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         String steps = String.valueOf(STEPS);
         double[] cli = rounds(r -> cli(in, "cli" + r, steps));
