@@ -154,6 +154,7 @@ class ConsumerProjectTest {
     }
 
     private static void copySources(Path root, Path to) throws IOException {
+        Files.createDirectories(to);
         Files.copy(root.resolve("pom.xml"), to.resolve("pom.xml"));
         for (String module : new String[] {"cli", "spark"}) { // not built, but the parent lists them
             Files.createDirectories(to.resolve(module));

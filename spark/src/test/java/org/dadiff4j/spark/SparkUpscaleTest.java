@@ -140,7 +140,7 @@ class SparkUpscaleTest {
             assertTrue(side.contains(String.valueOf(r.getDouble(5))), side);
             assertTrue(r.getDouble(4) > 0);
         }
-        assertEquals(24, ImageFiles.read(firstOut.resolve("sub/deep/d_x4.png")).height());
+        assertEquals(32, ImageFiles.read(firstOut.resolve("sub/deep/d_x4.png")).height(), "10x8 at x4");
     }
 
     @Test
