@@ -239,7 +239,7 @@ class SparkUpscaleTest {
     }
 
     @Test
-    void partitionsAreBalancedByCount() throws Exception {
+    void theListingKeepsTheCommandsExtensionsInAnyCaseRecursively() throws Exception {
         assertEquals(6, UpscaleJob.listImages(spark, new org.apache.hadoop.fs.Path(in.toUri())).count(),
                 "the command's extensions, any case, recursively");
     }
