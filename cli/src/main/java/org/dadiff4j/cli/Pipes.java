@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
@@ -24,18 +23,11 @@ final class Pipes {
 
     /** The output extension of a --format value. */
     static String extension(String format) {
-        switch (format.toLowerCase(Locale.ROOT)) {
-            case "png":
-                return "png";
-            case "jpg":
-            case "jpeg":
-                return "jpg";
-            case "tif":
-            case "tiff":
-                return "tif";
-            default:
-                throw new DadiffException("--format must be png, jpg or tif, got " + format);
+        String extension = org.dadiff4j.pipeline.OutputNames.extensionOfFormat(format);
+        if (extension == null) {
+            throw new DadiffException("--format must be png, jpg or tif, got " + format);
         }
+        return extension;
     }
 
     static int run(List<String> inputs, Path output, String format, Supplier<Dadiff> dadiff) {

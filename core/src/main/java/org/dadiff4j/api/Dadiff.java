@@ -69,12 +69,14 @@ public final class Dadiff implements Upscaler {
     private final NDManager manager;
     private final Upscaler upscaler;
     private final ReentrantLock lock = new ReentrantLock();
+    private final int threads;
     private volatile boolean closed;
 
     private Dadiff(Builder b, Settings settings) {
         this.settings = settings;
         this.models = new ModelFiles(b.prior, b.priorConfig, b.degradation, b.kernelEstimator);
         this.progress = b.progress;
+        this.threads = b.threads;
         configureEngine(b.threads);
         NDManager m = NDManager.newBaseManager();
         try {
@@ -270,6 +272,11 @@ public final class Dadiff implements Upscaler {
             if (closed) {
                 throw new IllegalStateException("this Dadiff is closed");
             }
+            if (threads > 0) {
+                // OpenMP keeps the thread count per calling thread: a pool thread (a Spark task, a
+                // server worker) would otherwise run with the default of all cores.
+                JniUtils.setNumThreads(threads);
+            }
             return job.run();
         } finally {
             lock.unlock();
@@ -426,7 +433,9 @@ public final class Dadiff implements Upscaler {
 
         /**
          * Intra-op threads of the native engine (default: all cores). The engine has one thread
-         * pool per process, so this applies to every instance.
+         * pool per process, so this applies to every instance; each call also sets it for its
+         * calling thread, because OpenMP keeps the count per thread (a thread pool's workers would
+         * otherwise use all cores each).
          */
         public Builder optThreads(int threads) {
             if (threads < 0) {

@@ -1,10 +1,7 @@
 package org.dadiff4j.pipeline;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +51,7 @@ public final class BatchRunner {
         this.outDir = b.outDir;
         this.overwrite = b.overwrite;
         this.extension = b.extension;
-        this.suffix = b.suffix != null ? b.suffix : "_x" + b.upscaler.scale();
+        this.suffix = b.suffix != null ? b.suffix : OutputNames.defaultSuffix(b.upscaler.scale());
         this.writeOptions = b.writeOptions;
         this.seed = b.seed;
         this.settings = b.settings;
@@ -68,19 +65,12 @@ public final class BatchRunner {
 
     /** The output file of an input item: its name, the suffix, and the extension given or its input's. */
     public Path outputOf(Inputs.Item item) {
-        return outDir.resolve(item.name + suffix + "." + (extension != null ? extension : extensionFor(item.file)));
+        return outDir.resolve(OutputNames.output(item.name, item.file.getFileName().toString(), suffix, extension, upscaler.scale()));
     }
 
     /** The output extension that keeps an input's format where it can be written: jpg, tif, else png. */
     public static String extensionFor(Path input) {
-        String n = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (n.endsWith(".jpg") || n.endsWith(".jpeg")) {
-            return "jpg";
-        }
-        if (n.endsWith(".tif") || n.endsWith(".tiff")) {
-            return "tif";
-        }
-        return "png";
+        return OutputNames.extensionFor(input.getFileName() == null ? "" : input.getFileName().toString());
     }
 
     /**
@@ -163,38 +153,12 @@ public final class BatchRunner {
     }
 
     private byte[] sidecar(Inputs.Item item, Path out, Picture lr, Picture hr, double psnr, double[] seconds) {
-        JsonObject j = new JsonObject();
-        j.addProperty("input", item.file.toString());
-        j.addProperty("output", out.getFileName().toString());
-        j.addProperty("input_size", lr.width() + "x" + lr.height());
-        j.addProperty("output_size", hr.width() + "x" + hr.height());
-        j.addProperty("seed", seed);
-        j.add("settings", settingsJson());
-        JsonArray ms = new JsonArray();
-        models.forEach((path, hash) -> {
-            JsonObject m = new JsonObject();
-            m.addProperty("file", path);
-            m.addProperty("sha256", hash);
-            ms.add(m);
-        });
-        j.add("models", ms);
-        JsonObject t = new JsonObject();
-        t.addProperty("read_s", seconds[0]);
-        t.addProperty("upscale_s", seconds[1]);
-        t.addProperty("write_s", seconds[2]);
-        j.add("timings", t);
-        // JSON has no NaN: an undefined value is null, never a bare NaN that no parser reads
-        j.addProperty("input_consistency_psnr_db", Double.isInfinite(psnr) ? Double.valueOf(999.0)
-                : Double.isNaN(psnr) ? null : Double.valueOf(psnr));
-        j.addProperty("version", String.valueOf(BatchRunner.class.getPackage().getImplementationVersion()));
-        return new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8);
+        return Sidecar.json(item.file.toString(), out.getFileName().toString(), lr, hr, seed, settingsJson(), models,
+                seconds, psnr);
     }
 
-    /** The settings as a sidecar holds them (through JSON text, so that they compare equal to a read one). */
     private JsonObject settingsJson() {
-        JsonObject opts = new JsonObject();
-        settings.forEach((k, v) -> opts.add(k, new com.google.gson.Gson().toJsonTree(v)));
-        return com.google.gson.JsonParser.parseString(opts.toString()).getAsJsonObject();
+        return Sidecar.settingsJson(settings);
     }
 
     /** The sidecar of an output file. */

@@ -9,7 +9,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dadiff4j.DadiffException;
@@ -114,14 +113,10 @@ public final class Inputs {
     }
 
     static boolean isImage(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
+        return OutputNames.isImage(f.getFileName().toString());
     }
 
     private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        int slash = name.lastIndexOf('/');
-        return dot > slash + 0 && dot > 0 ? name.substring(0, dot) : name;
+        return OutputNames.stem(name);
     }
 }

@@ -22,7 +22,7 @@ public final class OutputPair {
 
     /** The sidecar of an output file: {@code NAME.json} beside it. */
     public static Path sidecarOf(Path image) {
-        return image.resolveSibling(image.getFileName() + ".json");
+        return image.resolveSibling(OutputNames.sidecar(image.getFileName().toString()));
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * same settings, seed and model weights (SHA-256) as this run. Anything else is made again, with
  * the reason, so that a rerun with another method into the same folder never keeps old results.
  */
-final class Resume {
+public final class Resume {
 
     private Resume() {}
 
@@ -30,12 +30,34 @@ final class Resume {
      */
     static String staleReason(Path sidecar, JsonObject settings, long seed, Collection<String> hashes) {
         if (!Files.isRegularFile(sidecar)) {
-            return "it has no sidecar " + sidecar.getFileName() + " to tell how it was made";
+            return staleReason(null, sidecar.getFileName().toString(), settings, seed, hashes);
+        }
+        try {
+            return staleReason(Files.readString(sidecar, StandardCharsets.UTF_8), sidecar.getFileName().toString(),
+                    settings, seed, hashes);
+        } catch (IOException e) {
+            return "its sidecar cannot be read";
+        }
+    }
+
+    /**
+     * The same decision from a sidecar's text, for outputs that are not on a local file system.
+     *
+     * @param sidecarText the sidecar's content, or null where there is none
+     * @param sidecarName its file name, for the reason
+     * @param settings this run's settings, as {@link Sidecar#settingsJson} gives them
+     * @param hashes SHA-256 of this run's model files
+     * @return null where the output may be kept, else why it is made again
+     */
+    public static String staleReason(String sidecarText, String sidecarName, JsonObject settings, long seed,
+            Collection<String> hashes) {
+        if (sidecarText == null) {
+            return "it has no sidecar " + sidecarName + " to tell how it was made";
         }
         JsonObject j;
         try {
-            j = JsonParser.parseString(Files.readString(sidecar, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException | RuntimeException e) {
+            j = JsonParser.parseString(sidecarText).getAsJsonObject();
+        } catch (RuntimeException e) {
             return "its sidecar cannot be read";
         }
         JsonElement was = j.get("settings");
