@@ -145,11 +145,7 @@ final class EvalCommand implements Runnable {
         @Option(names = "--steps", description = "Sampling steps (default: " + Defaults.STEPS + ").")
         int steps = Defaults.STEPS;
 
-        @Option(names = "--strength", paramLabel = "S", description = {
-            "Fidelity (0) versus realism (1): the sample starts from the restoration noised to S x 1000 and",
-            "runs the last S x STEPS steps; 0 returns the restoration, 1 samples from pure noise as the paper",
-            "(default: " + Defaults.STRENGTH + "; 1 with --official)."})
-        Double strength;
+        @Mixin StrengthOption strength = new StrengthOption();
 
         @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
         float eta = Defaults.ETA;
@@ -226,7 +222,7 @@ final class EvalCommand implements Runnable {
             UpscaleSettings s = new UpscaleSettings();
             s.scale = scale;
             s.steps = steps;
-            s.strength = UpscaleSettings.strength(strength, official);
+            s.strength = strength.value(official);
             s.eta = eta;
             s.alpha = alpha;
             s.official = official;

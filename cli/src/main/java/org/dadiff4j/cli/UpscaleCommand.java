@@ -77,11 +77,7 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Sampling steps (default: " + Defaults.STEPS + ").")
     int steps = Defaults.STEPS;
 
-    @Option(names = "--strength", paramLabel = "S", description = {
-        "Fidelity (0) versus realism (1): the sample starts from the restoration noised to S x 1000 and",
-        "runs the last S x STEPS steps; 0 returns the restoration, 1 samples from pure noise as the paper",
-        "(default: " + Defaults.STRENGTH + "; 1 with --official)."})
-    Double strength;
+    @Mixin StrengthOption strength = new StrengthOption();
 
     @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
     float eta = Defaults.ETA;
@@ -176,7 +172,7 @@ final class UpscaleCommand implements Callable<Integer> {
                 .optMethod(Method.parse(method))
                 .optScale(scale)
                 .optSteps(steps)
-                .optStrength(UpscaleSettings.strength(strength, official))
+                .optStrength(strength.value(official))
                 .optEta(eta)
                 .optAlpha(alpha)
                 .optPerturb(!noPerturb)

@@ -62,10 +62,10 @@ public final class DiffusionUpscaler implements Upscaler {
         return scale;
     }
 
-    /** The steps a run takes: the last {@code round(strength * steps)} of the spacing. */
+    /** The steps a run takes: the last {@link Scheduler#stepsRun} of the spacing. */
     @Override
     public int steps() {
-        return (int) Math.round(strength * steps);
+        return Scheduler.stepsRun(steps, strength);
     }
 
     @Override

@@ -27,7 +27,7 @@ public abstract class Scheduler {
     }
 
     /**
-     * Uses the last {@code round(strength * n)} of the official spacing of {@code n} steps
+     * Uses the last {@link #stepsRun} of the official spacing of {@code n} steps
      * (diffusers' img2img convention): strength 1 is the whole run from pure noise, smaller
      * strengths start from a noised image at a lower timestep (see {@link #addNoise}), and 0 runs
      * no step at all.
@@ -36,7 +36,15 @@ public abstract class Scheduler {
         if (!(strength >= 0 && strength <= 1)) {
             throw new IllegalArgumentException("strength must be in [0, 1], got " + strength);
         }
-        setTimesteps(TimestepSpacing.official(n, schedule.trainSteps()).last((int) Math.round(strength * n)));
+        setTimesteps(TimestepSpacing.official(n, schedule.trainSteps()).last(stepsRun(n, strength)));
+    }
+
+    /**
+     * The steps a run of {@code n} at {@code strength} takes: {@code round(strength * n)}, but at
+     * least one for any strength above 0 (a strength asks for some sampling, even with few steps).
+     */
+    public static int stepsRun(int n, double strength) {
+        return strength <= 0 ? 0 : Math.max(1, (int) Math.round(strength * n));
     }
 
     /**

@@ -74,7 +74,7 @@ class DadiffTest {
         assertEquals(4, s.scale());
         assertEquals(2, t.scale());
         assertEquals(7, t.steps());
-        assertEquals(1.0, Settings.defaults().strength());
+        assertEquals(org.dadiff4j.pipeline.Defaults.STRENGTH, Settings.defaults().strength());
         assertEquals(Method.DADIFF, Settings.defaults().method());
     }
 
@@ -120,7 +120,7 @@ class DadiffTest {
 
     @Test
     void aTokenCancelsAfterTheStepItIsSetInAndTheInstanceStaysUsable() {
-        try (Dadiff d = Dadiff.builder().optMethod(Method.DDNM).optSteps(6).build()) {
+        try (Dadiff d = Dadiff.builder().optMethod(Method.DDNM).optSteps(6).optStrength(1).build()) {
             CancelToken token = new CancelToken();
             List<Integer> seen = new ArrayList<>();
             assertThrows(CancellationException.class, () -> d.upscale(smallImage(), (done, total) -> {

@@ -84,6 +84,9 @@ class TimestepSpacingTest {
         assertEquals(13, s.steps().size()); // round(12.5) = 13
         s.setTimesteps(100, 0);
         assertEquals(0, s.steps().size());
+        s.setTimesteps(2, 0.2); // round(0.4) = 0, but a strength above 0 runs at least one step
+        assertEquals(1, s.steps().size());
+        assertEquals(0, s.steps().get(0).t());
         assertThrows(IllegalArgumentException.class, () -> s.setTimesteps(100, 1.5));
     }
 }
