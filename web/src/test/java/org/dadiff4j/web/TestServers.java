@@ -101,7 +101,10 @@ final class TestServers {
 
     /** Submits a job and returns its id (the POST must give 201). */
     static String submit(WebServer s, byte[] image, Map<String, String> fields) throws IOException, InterruptedException {
-        HttpResponse<String> r = post(s, image, fields);
+        // Strength 1 unless a test asks otherwise: every configured step runs, so step counts are known.
+        Map<String, String> all = new java.util.HashMap<>(fields);
+        all.putIfAbsent("strength", "1");
+        HttpResponse<String> r = post(s, image, all);
         if (r.statusCode() != 201) {
             throw new AssertionError("POST gave " + r.statusCode() + ": " + r.body());
         }
