@@ -82,7 +82,12 @@ public final class Main implements Runnable {
         }
         Throwable user = findUserError(e);
         if (user != null) {
-            err.println("dadiff: " + oneLine(user.getMessage()));
+            String message = user.getMessage();
+            // The library names its settings; on the command line they are options of the same names.
+            if (user instanceof org.dadiff4j.SettingsException se && message.startsWith(se.setting() + " ")) {
+                message = "--" + message;
+            }
+            err.println("dadiff: " + oneLine(message));
             err.flush();
             return EXIT_USER_ERROR;
         }

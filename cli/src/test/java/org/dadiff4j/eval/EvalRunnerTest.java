@@ -86,6 +86,7 @@ class EvalRunnerTest {
             models.prior = Priors.load(model, config, manager);
             org.dadiff4j.pipeline.UpscaleSettings s = new org.dadiff4j.pipeline.UpscaleSettings();
             s.steps = 3;
+            s.strength = 1; // every step runs, one trajectory point each
             EvalRunner.Builder b = EvalRunner.builder()
                     .setTestSet(TestSet.match(hr, hr.resolveSibling("LR").resolve("x4")))
                     .setOutputDir(out)

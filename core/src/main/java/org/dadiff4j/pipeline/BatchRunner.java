@@ -91,7 +91,7 @@ public final class BatchRunner {
             if (!overwrite && Files.exists(out)) {
                 redo = OutputPair.isComplete(out)
                         ? Resume.staleReason(sidecarOf(out), settingsJson(), seed, models.values())
-                        : "its sidecar is missing or incomplete";
+                        : Files.exists(sidecarOf(out)) ? "its sidecar is unreadable or incomplete" : "it has no sidecar";
                 if (redo == null) {
                     report.skipped.add(out.toString());
                     progress.imageDone(i, item.file.toString(), "skipped: " + out + " exists, made with these settings");
