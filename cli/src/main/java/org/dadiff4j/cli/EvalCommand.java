@@ -295,12 +295,10 @@ final class EvalCommand implements Runnable {
             if (files.isEmpty()) {
                 throw DadiffException.of(hr, "no HR images");
             }
-            Path model = degradation != null ? degradation
-                    : org.dadiff4j.models.load.DefaultModels.find(org.dadiff4j.models.load.DefaultModels.degradation(scale))
-                            .orElseThrow(() -> new DadiffException("no embedded degradation model for x" + scale
-                                    + ": give --degradation FILE"));
             try (NDManager m = NDManager.newBaseManager()) {
-                var dam = org.dadiff4j.models.load.DegradationModels.load(model, scale, false, m);
+                // The same choice of file (given, else the embedded one of the scale) as restore makes.
+                var dam = new org.dadiff4j.pipeline.ModelFiles(null, null, degradation, null)
+                        .load(Method.RESTORE, scale, false, m, new LinkedHashMap<>()).degradation;
                 var result = org.dadiff4j.eval.Adaptation.measure(dam, files.subList(0, Math.min(limit, files.size())),
                         scale, sigma, seed);
                 spec.commandLine().getOut().print(result.table());
