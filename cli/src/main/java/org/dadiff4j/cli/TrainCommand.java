@@ -78,6 +78,10 @@ final class TrainCommand implements Runnable {
         @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         double lr;
 
+        @Option(names = "--read-weight", paramLabel = "W", description = "Weight of the loss that makes E read the "
+                + "blur, noise and JPEG of each training pair (default 0.1; 0 trains on the paper's Eq. 9 alone).")
+        Double readWeight;
+
         @Option(names = "--resume", paramLabel = "FILE",
                 description = "Continue from a checkpoint; its model config, seed, batch, crop and learning rate "
                         + "are used, --steps may extend the run.")
@@ -93,6 +97,9 @@ final class TrainCommand implements Runnable {
                     .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
                     .optStorage(shipped.storage()).optPipeline(recipe.pipeline("mixed")).optInit(run.init)
                     .optMaxMinutes(run.maxMinutes);
+            if (readWeight != null) {
+                b.optReadWeight(readWeight);
+            }
             if (scale != null) {
                 b.optScale(scale);
             }

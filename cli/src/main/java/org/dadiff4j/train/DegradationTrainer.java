@@ -3,6 +3,7 @@ package org.dadiff4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import org.dadiff4j.nn.Upsample;
 /**
  * Trains a {@link CompactModel} on degraded pairs made on the fly ({@link TrainingLoader}) with the
  * loss of the paper's Eq. 9, {@code L1(Gr(y), x) + L1(Gd(x), y) + 0.1·L1(Gd(Gr(y)), y)}, all
- * conditioned on E(y); Adam with linear warmup and cosine decay, global gradient-norm clipping,
+ * conditioned on E(y), plus {@code readWeight·L1(pool(E(y))[:3], reading)}, which makes E read the
+ * blur, noise and JPEG of its input ({@link DegradationReading}; not in the paper, whose Eq. 9 alone
+ * left this project's E constant); Adam with linear warmup and cosine decay, global gradient-norm clipping,
  * and an exponential moving average of the weights, which is what ships.
  *
  * <p>Output folder: {@code model.safetensors} + {@code model.json} (the EMA weights, rewritten at
@@ -96,14 +99,14 @@ public final class DegradationTrainer {
 
         @Override
         public String lossHeader() {
-            return "step,loss,l1_restore,l1_degrade,l1_cycle,lr,grad_norm";
+            return "step,loss,l1_restore,l1_degrade,l1_cycle,l1_read,lr,grad_norm";
         }
 
-        /** Backpropagates the loss of one batch; returns {total, L1 restore, L1 degrade, L1 cycle}. */
+        /** Backpropagates the loss of one batch; returns {total, L1 restore, L1 degrade, L1 cycle, L1 read}. */
         @Override
         public double[] loss(long step, List<TrainingPair> batch, NDManager manager) {
             CompactNet net = model.net();
-            double[] terms = new double[4];
+            double[] terms = new double[5];
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = Batches.of(sub, batch.stream().map(p -> p.hr).toList());
                 NDArray y = Batches.of(sub, batch.stream().map(p -> p.lr).toList());
@@ -117,11 +120,16 @@ public final class DegradationTrainer {
                     NDArray[] l1 = {
                         l1(restored, x), l1(net.degrade(ps, x, r, true), y), l1(net.degrade(ps, restored, r, true), y)};
                     NDArray total = l1[0].add(l1[1]).add(l1[2].mul(CYCLE_WEIGHT));
+                    NDArray read = reading(sub, r, batch);
+                    if (s.readWeight() > 0) {
+                        total = total.add(read.mul((float) s.readWeight()));
+                    }
                     gc.backward(total);
                     terms[0] = total.getFloat();
                     for (int i = 0; i < 3; i++) {
                         terms[i + 1] = l1[i].getFloat();
                     }
+                    terms[4] = read.getFloat();
                 }
             }
             return terms;
@@ -154,6 +162,14 @@ public final class DegradationTrainer {
         }
     }
 
+    /** L1 between E's first channels, pooled over the image, and what the pipeline did to each pair. */
+    private static NDArray reading(NDManager m, NDArray r, List<TrainingPair> batch) {
+        int n = batch.size();
+        NDArray pooled = r.mean(new int[] {3}).mean(new int[] {2}).get(":, :" + DegradationReading.SIZE);
+        float[] truth = DegradationReading.of(batch.stream().map(p -> p.degraded).toList());
+        return l1(pooled, m.create(truth, new Shape(n, DegradationReading.SIZE)));
+    }
+
     private static NDArray l1(NDArray a, NDArray b) {
         return a.sub(b).abs().mean();
     }
@@ -163,6 +179,7 @@ public final class DegradationTrainer {
         private CompactConfig config = CompactConfig.defaults();
         private int scale;
         private int crop = 128;
+        private double readWeight = 0.1;
         private List<Path> moreValidation = List.of();
         private DegradationPipeline pipeline = DegradationPipeline.defaults();
 
@@ -194,6 +211,12 @@ public final class DegradationTrainer {
             return this;
         }
 
+        /** Weight of the loss on E's reading of the degradation (default 0.1; 0 is the paper's Eq. 9). */
+        public Builder optReadWeight(double readWeight) {
+            this.readWeight = readWeight;
+            return this;
+        }
+
         public Builder optPipeline(DegradationPipeline pipeline) {
             this.pipeline = pipeline;
             return this;
@@ -202,7 +225,7 @@ public final class DegradationTrainer {
         RunSettings settings() {
             CompactConfig c = scale > 0 ? config.withScale(scale) : config;
             try {
-                return new RunSettings(c, crop, optimizer());
+                return new RunSettings(c, crop, optimizer(), readWeight);
             } catch (IllegalArgumentException e) {
                 throw new DadiffException(e.getMessage(), e);
             }
