@@ -21,6 +21,11 @@ import org.dadiff4j.nn.TorchBlock;
  * <p>Tensors become float32 arrays, except int64 entries (such as {@code num_batches_tracked}),
  * which stay int64. A tensor that already has an array (the block was initialised) keeps it and
  * receives the values converted to its dtype, so references held elsewhere stay valid.
+ *
+ * <p>Loaded tensors do not require gradients (a trainer turns that on for what it trains). PyTorch's
+ * grad mode is per thread and on by default in every thread the JVM starts, so a loaded network
+ * whose weights required gradients recorded an autograd graph on server and Spark worker threads,
+ * and the sampler's chain of steps kept every step's activations alive (2.3 GB a step at 320x320).
  */
 public final class StrictLoader {
 
@@ -98,6 +103,7 @@ public final class StrictLoader {
         } finally {
             p.setInitializer(previous);
         }
+        p.getArray().setRequiresGradient(false);
     }
 
     /** The tensor's values as little-endian bytes of {@code type} (float32, float64, int64, int32). */

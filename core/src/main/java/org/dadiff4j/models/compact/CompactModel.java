@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import org.dadiff4j.models.DegradationAwareModel;
@@ -15,8 +14,8 @@ import org.dadiff4j.weights.WeightsFile;
 /**
  * A compact degradation-aware model ({@link CompactNet}) with its own NDManager, as the pipeline
  * uses it: [0, 1] images, deterministic calls, files as {@code name.safetensors} + {@code name.json}.
- * The tensors of a loaded model do not record gradients, so inference builds no autograd graph on
- * any thread.
+ * The tensors of a loaded model do not record gradients ({@link StrictLoader}), so inference builds
+ * no autograd graph on any thread.
  */
 public final class CompactModel implements DegradationAwareModel, AutoCloseable {
 
@@ -36,7 +35,7 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
         CompactNet net = new CompactNet(config);
         NDManager manager = NDManager.newBaseManager();
         StrictLoader.load(net, StateDict.initial(net, seed), manager);
-        return frozen(net, manager);
+        return new CompactModel(net, manager);
     }
 
     /** Loads {@code base}.safetensors with the config in {@code base}.json. */
@@ -49,13 +48,6 @@ public final class CompactModel implements DegradationAwareModel, AutoCloseable 
         } catch (RuntimeException e) {
             manager.close();
             throw e;
-        }
-        return frozen(net, manager);
-    }
-
-    private static CompactModel frozen(CompactNet net, NDManager manager) {
-        for (Parameter p : net.stateDict().values()) {
-            p.getArray().setRequiresGradient(false);
         }
         return new CompactModel(net, manager);
     }
