@@ -74,7 +74,8 @@ class TrainCommandTest {
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(header.contains("\"F16\"") && !header.contains("\"F32\""), header);
         try (CompactModel m = CompactModel.load(out.resolve("model"))) {
-            assertEquals(new CompactConfig(2, 8, 1, 8, 1, 4, true, true), m.config());
+            // a config without "pooling" is read as an old model's (mean pooling)
+            assertEquals(new CompactConfig(2, 8, 1, 8, 1, 4, true, true, false), m.config());
         }
         assertTrue(Safetensors.metadata(out.resolve("checkpoints/step-000003.safetensors"))
                 .containsKey("dadiff.checkpoint"));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.dadiff4j.models.adm.AdmConfig;
+import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.weights.Safetensors;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.WeightsFile;
@@ -44,8 +45,11 @@ class LegacyCheckpointTest {
         }
     }
 
+    /** The old code's model: mean pooling, and no loss on E's reading (the settings absent from its checkpoints). */
+    private static final CompactConfig OLD_TINY = new CompactConfig(4, 8, 1, 8, 1, 4, false, true, false);
+
     private static DegradationTrainer.Builder degradation(Path data, Path out, Recorder r) {
-        return DegradationTrainer.builder().setData(List.of(data)).setOutput(out).optConfig(DegradationTrainerTest.TINY)
+        return DegradationTrainer.builder().setData(List.of(data)).setOutput(out).optConfig(OLD_TINY).optReadWeight(0)
                 .optCrop(32).optBatch(2).optSteps(4).optLearningRate(3e-3).optWarmup(1).optSeed(11)
                 .optCheckpointEvery(2).optPipeline(TrainData.fixedBlur()).optListener(r);
     }
@@ -81,7 +85,7 @@ class LegacyCheckpointTest {
         Recorder fresh = new Recorder();
         degradation(data, dir.resolve("new"), fresh).build().run();
         closeTo(oldSteps("degradation-losses.txt"), fresh.steps, "degradation, new run");
-        sameFormat(old, dir.resolve("new/checkpoints/step-000002.safetensors"));
+        sameFormat(old, dir.resolve("new/checkpoints/step-000002.safetensors"), "readWeight", "pooling");
     }
 
     @Test
@@ -108,12 +112,30 @@ class LegacyCheckpointTest {
                 dir.resolve("resumed/checkpoints/step-000004.safetensors")), "prior: final checkpoints");
     }
 
-    /** Same tensor names and the same metadata (kind, step, next sample, settings). */
-    private static void sameFormat(Path old, Path now) {
+    /**
+     * Same tensor names and the same metadata (kind, step, next sample, settings), but for the settings
+     * {@code added} since, which the old checkpoint lacks (and which then take their old values).
+     */
+    private static void sameFormat(Path old, Path now, String... added) {
         assertEquals(new TreeSet<>(Safetensors.read(old).keys()), new TreeSet<>(Safetensors.read(now).keys()),
                 "tensor names");
-        assertEquals(JsonParser.parseString(Safetensors.metadata(old).get("dadiff.checkpoint")),
-                JsonParser.parseString(Safetensors.metadata(now).get("dadiff.checkpoint")), "metadata");
+        com.google.gson.JsonObject meta = JsonParser.parseString(Safetensors.metadata(now).get("dadiff.checkpoint"))
+                .getAsJsonObject();
+        for (String key : added) {
+            assertTrue(strip(meta, key), key + " in the new metadata");
+        }
+        assertEquals(JsonParser.parseString(Safetensors.metadata(old).get("dadiff.checkpoint")), meta, "metadata");
+    }
+
+    /** Removes {@code key} wherever it occurs in {@code o}; whether it did. */
+    private static boolean strip(com.google.gson.JsonObject o, String key) {
+        boolean found = o.remove(key) != null;
+        for (Map.Entry<String, com.google.gson.JsonElement> e : o.entrySet()) {
+            if (e.getValue().isJsonObject()) {
+                found |= strip(e.getValue().getAsJsonObject(), key);
+            }
+        }
+        return found;
     }
 
     /** The old run's step, loss and gradient norm per line. */

@@ -33,7 +33,7 @@ public final class CompactNet extends TorchBlock {
         int s2 = config.scale() * config.scale();
         int lqIn = config.lqAtHrSize() ? 3 * s2 : 3;
         encoder = child("encoder", new Encoder(lqIn, config.encoderChannels(), config.encoderBlocks(),
-                config.reprChannels(), config.globalRepresentation()));
+                config.reprChannels(), config.globalRepresentation(), config.statsPooling()));
         degrader = child("degrader", new Generator(3 * s2, 3, config.channels(), config.blocks(),
                 config.reprChannels()));
         restorer = child("restorer", new Generator(lqIn, 3 * s2, config.channels(), config.blocks(),

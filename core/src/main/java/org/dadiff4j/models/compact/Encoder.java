@@ -17,8 +17,9 @@ import org.dadiff4j.nn.Upsample;
  * E: reads the degradation of an LQ image (at LR resolution) into a spatial representation at the
  * same resolution. Two stride-2 convs widen the view (blur, noise and JPEG are regional), residual
  * blocks follow, the image-wide mean of the features is appended to every position, a 1×1 conv
- * mixes both, and the result is either pooled to one vector per image ([N, R, 1, 1], the default;
- * see {@link CompactConfig}) or resized back bilinearly to a map.
+ * mixes both, and the result is either pooled to one vector per image ([N, R, 1, 1]) or resized back
+ * bilinearly to a map. With stats pooling (the default; see {@link CompactConfig}) the 1×1 conv
+ * reads the image-wide mean and standard deviation of the features instead, giving [N, R, 1, 1].
  */
 final class Encoder extends TorchBlock {
 
@@ -27,11 +28,15 @@ final class Encoder extends TorchBlock {
     private final Conv2d down2;
     private final List<Conv2d[]> blocks = new ArrayList<>();
     private final Conv2d out;
+    /** Keeps the gradient of the standard deviation finite on a flat image. */
+    private static final float EPS = 1e-6f;
 
     private final boolean pooled;
+    private final boolean stats;
 
-    Encoder(int in, int channels, int depth, int reprChannels, boolean global) {
+    Encoder(int in, int channels, int depth, int reprChannels, boolean global, boolean stats) {
         this.pooled = global;
+        this.stats = stats;
         head = child("head", Layers.conv(in, channels, 3));
         down1 = child("down1", strided(channels));
         down2 = child("down2", strided(channels));
@@ -58,7 +63,12 @@ final class Encoder extends TorchBlock {
                 h = h.add(b[1].apply(ps, Layers.lrelu(t), training));
             }
             // One axis at a time: the engine lacks a multi-axis mean.
-            NDArray global = h.mean(new int[] {3}, true).mean(new int[] {2}, true).broadcast(h.getShape());
+            NDArray mean = h.mean(new int[] {3}, true).mean(new int[] {2}, true);
+            if (stats) {
+                NDArray std = h.sub(mean).square().mean(new int[] {3}, true).mean(new int[] {2}, true).add(EPS).sqrt();
+                return out.apply(ps, NDArrays.concat(new NDList(mean, std), 1), training);
+            }
+            NDArray global = mean.broadcast(h.getShape());
             NDArray r = out.apply(ps, Layers.lrelu(NDArrays.concat(new NDList(h, global), 1)), training);
             if (pooled) {
                 return r.mean(new int[] {3}, true).mean(new int[] {2}, true);
