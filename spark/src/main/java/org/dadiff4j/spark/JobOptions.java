@@ -19,6 +19,13 @@ import picocli.CommandLine.Option;
  * upscale options of {@code dadiff upscale} under the same names and defaults, and the job's own
  * ({@code --partitions}, {@code --max-pixels}). Serializable: the tasks get a copy and build their
  * settings from it.
+ *
+ * <p>Declared apart from the command's options, which live in the cli module: depending on it would
+ * put every command, the web server and an SLF4J binding (against Spark's) into the Spark jar. What
+ * is shared is what decides behaviour: the defaults ({@link Defaults}), the settings' builder and
+ * checks ({@link Settings}), the output options' checks ({@link OutputFormat}) and the output names
+ * ({@link OutputNames}); JobOptionsTest fails when an option of {@code dadiff upscale} is missing
+ * here or has another default.
  */
 @Command(name = "dadiff4j-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Upscale every image below --input into --output, on a Spark cluster.")

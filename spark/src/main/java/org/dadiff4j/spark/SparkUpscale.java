@@ -29,6 +29,11 @@ public final class SparkUpscale {
             cl.usage(System.out);
             return;
         }
+        if (cl.isVersionHelpRequested()) {
+            String v = SparkUpscale.class.getPackage().getImplementationVersion(); // from the jar's manifest
+            System.out.println("dadiff4j-spark " + (v == null ? "(not run from its jar)" : v));
+            return;
+        }
         try {
             options.check(); // before Spark starts: a wrong option or model file costs no cluster time
         } catch (DadiffException e) {

@@ -1,13 +1,18 @@
 package org.dadiff4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.Set;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.cli.Main;
 import org.dadiff4j.pipeline.Defaults;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The job's options are the command's: the same defaults, settings and checks (no Spark here). */
 class JobOptionsTest {
@@ -16,6 +21,25 @@ class JobOptionsTest {
         JobOptions o = new JobOptions();
         new CommandLine(o).parseArgs(args);
         return o;
+    }
+
+    /** A drift guard: the job's options are declared apart from the command's (see JobOptions). */
+    @Test
+    void everyUpscaleOptionOfTheCommandIsTheJobsWithTheSameDefault() {
+        Map<String, OptionSpec> command = new CommandLine(new Main()).getSubcommands().get("upscale").getCommandSpec().optionsMap();
+        Map<String, OptionSpec> job = new CommandLine(new JobOptions()).getCommandSpec().optionsMap();
+        // the output folder is required in the job; threads follow spark.task.cpus; the job prints no progress
+        Set<String> commandOnly = Set.of("-o", "--output", "--threads", "-q", "--quiet");
+        for (Map.Entry<String, OptionSpec> e : command.entrySet()) {
+            String name = e.getKey();
+            if (commandOnly.contains(name)) {
+                continue;
+            }
+            OptionSpec mine = job.get(name);
+            assertNotNull(mine, "the job lacks the command's " + name);
+            assertEquals(String.valueOf(e.getValue().initialValue()), String.valueOf(mine.initialValue()), "initial value of " + name);
+            assertEquals(e.getValue().defaultValue(), mine.defaultValue(), "default of " + name);
+        }
     }
 
     @Test

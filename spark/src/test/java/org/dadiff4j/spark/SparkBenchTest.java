@@ -21,7 +21,7 @@ import picocli.CommandLine;
  * bench/spark.md: images per minute of the job on local[1] and local[2] against the command on
  * one thread, the same images and settings, median of 3 rounds; and the command at two step counts,
  * whose difference is the cost of a sampling step on one prior tile. {@code --strength 1}, so that
- * every one of the steps runs (the default 0.2 runs a fifth of them, none of 2). Not in the default suite:
+ * every one of the steps runs (the default 0.2 runs a fifth of them, at least one: one of 2 and of 6). Not in the default suite:
  * {@code mvn -B -o -Pslow test -pl spark -am -Dtest=SparkBenchTest -Dsurefire.failIfNoSpecifiedTests=false}
  * (-Dbench.images=, -Dbench.size=, -Dbench.steps= change the work).
  */
