@@ -28,11 +28,12 @@ class JobOptionsTest {
     void everyUpscaleOptionOfTheCommandIsTheJobsWithTheSameDefault() {
         Map<String, OptionSpec> command = new CommandLine(new Main()).getSubcommands().get("upscale").getCommandSpec().optionsMap();
         Map<String, OptionSpec> job = new CommandLine(new JobOptions()).getCommandSpec().optionsMap();
-        // the output folder is required in the job; threads follow spark.task.cpus; the job prints no progress
-        Set<String> commandOnly = Set.of("-o", "--output", "--threads", "-q", "--quiet");
+        // the output folder is required in the job, which prints no progress; the command's global
+        // options (--threads, --verbose) are not upscale options: a task's threads follow spark.task.cpus
+        Set<String> commandOnly = Set.of("-o", "--output", "-q", "--quiet");
         for (Map.Entry<String, OptionSpec> e : command.entrySet()) {
             String name = e.getKey();
-            if (commandOnly.contains(name)) {
+            if (commandOnly.contains(name) || e.getValue().inherited()) {
                 continue;
             }
             OptionSpec mine = job.get(name);
