@@ -23,11 +23,7 @@ final class Pipes {
 
     /** The output extension of a --format value. */
     static String extension(String format) {
-        String extension = org.dadiff4j.pipeline.OutputNames.extensionOfFormat(format);
-        if (extension == null) {
-            throw new DadiffException("--format must be png, jpg or tif, got " + format);
-        }
-        return extension;
+        return org.dadiff4j.pipeline.OutputFormat.of(format, 0, org.dadiff4j.pipeline.Defaults.JPEG_QUALITY).extension();
     }
 
     static int run(List<String> inputs, Path output, String format, Supplier<Dadiff> dadiff) {

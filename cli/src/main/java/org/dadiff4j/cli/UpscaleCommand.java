@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.dadiff4j.DadiffException;
 import org.dadiff4j.api.Dadiff;
 import org.dadiff4j.api.Settings;
-import org.dadiff4j.image.WriteOptions;
 import org.dadiff4j.pipeline.BatchRunner;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Inputs;
 import org.dadiff4j.pipeline.Method;
 import org.dadiff4j.pipeline.OutputFolder;
+import org.dadiff4j.pipeline.OutputFormat;
 import org.dadiff4j.pipeline.UpscaleSettings;
 import org.dadiff4j.pipeline.ProgressListener;
 import picocli.CommandLine.Command;
@@ -103,8 +102,8 @@ final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--bit-depth", description = "PNG bit depth, 8 or 16 (default: the input's).")
     int bitDepth;
 
-    @Option(names = "--jpeg-quality", description = "JPEG quality 1-100 (default: 95).")
-    int jpegQuality = 95;
+    @Option(names = "--jpeg-quality", description = "JPEG quality 1-100 (default: " + Defaults.JPEG_QUALITY + ").")
+    int jpegQuality = Defaults.JPEG_QUALITY;
 
     @Option(names = "--overwrite", description = {"Replace existing outputs. By default an output is kept only where its",
         "sidecar records the same settings, seed and models, so a batch resumes; one made otherwise is made again, with a message."})
@@ -124,9 +123,9 @@ final class UpscaleCommand implements Callable<Integer> {
                     .setUpscaler(dadiff)
                     .setOutputDir(output)
                     .optOverwrite(overwrite)
-                    .optExtension(format == null ? null : Pipes.extension(format))
+                    .optExtension(outputFormat().extension())
                     .optSuffix(suffix)
-                    .optWriteOptions(writeOptions())
+                    .optWriteOptions(outputFormat().writeOptions())
                     .optSeed(seed)
                     .optSettings(dadiff.settings().describe())
                     .optModels(dadiff.modelHashes())
@@ -167,7 +166,7 @@ final class UpscaleCommand implements Callable<Integer> {
     }
 
     private Settings settings() {
-        checkSettings();
+        outputFormat(); // checks the output options before any model loads
         Settings.Builder s = Settings.builder()
                 .optMethod(Method.parse(method))
                 .optScale(scale)
@@ -183,24 +182,7 @@ final class UpscaleCommand implements Callable<Integer> {
         return s.build();
     }
 
-    private void checkSettings() {
-        if (format != null) {
-            Pipes.extension(format);
-        }
-        if (bitDepth != 0 && bitDepth != 8 && bitDepth != 16) {
-            throw new DadiffException("--bit-depth must be 8 or 16, got " + bitDepth);
-        }
-        if (bitDepth == 16 && format != null && !Pipes.extension(format).equals("png")
-                && !Pipes.extension(format).equals("tif")) {
-            throw new DadiffException("--bit-depth 16 needs --format png or tif (JPEG holds 8 bits per sample)");
-        }
-        if (jpegQuality < 1 || jpegQuality > 100) {
-            throw new DadiffException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);
-        }
-    }
-
-    private WriteOptions writeOptions() {
-        WriteOptions w = WriteOptions.defaults().optJpegQuality(jpegQuality / 100f);
-        return bitDepth == 0 ? w : w.optBitDepth(bitDepth);
+    private OutputFormat outputFormat() {
+        return OutputFormat.of(format, bitDepth, jpegQuality);
     }
 }

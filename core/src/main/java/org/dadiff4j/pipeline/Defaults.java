@@ -32,6 +32,8 @@ public final class Defaults {
     public static final int GUIDANCE_TILE = 576;
     /** Overlap of guidance tiles, in output pixels. */
     public static final int GUIDANCE_TILE_OVERLAP = 64;
+    /** JPEG quality of JPEG outputs, 1-100. */
+    public static final int JPEG_QUALITY = 95;
     /** Smallest accepted input side, in pixels. */
     public static final int MIN_SIDE = 4;
 

@@ -2,11 +2,14 @@ package org.dadiff4j.spark;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.api.Dadiff;
 import org.dadiff4j.api.Settings;
 import org.dadiff4j.image.WriteOptions;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Method;
 import org.dadiff4j.pipeline.ModelFiles;
+import org.dadiff4j.pipeline.OutputFormat;
 import org.dadiff4j.pipeline.OutputNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +19,13 @@ import picocli.CommandLine.Option;
  * upscale options of {@code dadiff upscale} under the same names and defaults, and the job's own
  * ({@code --partitions}, {@code --max-pixels}). Serializable: the tasks get a copy and build their
  * settings from it.
+ *
+ * <p>Declared apart from the command's options, which live in the cli module: depending on it would
+ * put every command, the web server and an SLF4J binding (against Spark's) into the Spark jar. What
+ * is shared is what decides behaviour: the defaults ({@link Defaults}), the settings' builder and
+ * checks ({@link Settings}), the output options' checks ({@link OutputFormat}) and the output names
+ * ({@link OutputNames}); JobOptionsTest fails when an option of {@code dadiff upscale} is missing
+ * here or has another default.
  */
 @Command(name = "dadiff4j-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Upscale every image below --input into --output, on a Spark cluster.")
@@ -47,7 +57,7 @@ final class JobOptions implements Serializable {
     @Option(names = "--scale", description = "Upscaling factor (default: " + Defaults.SCALE + ").")
     int scale = Defaults.SCALE;
 
-    @Option(names = "--prior", paramLabel = "FILE", description = "Diffusion prior file, at this path on every executor (default: the embedded one).")
+    @Option(names = "--prior", paramLabel = "FILE", description = "Diffusion prior file, at this path on the driver (which checks it) and on every executor (default: the embedded one).")
     String prior;
 
     @Option(names = "--prior-config", paramLabel = "JSON", description = "The prior's layout where the file cannot tell it.")
@@ -70,6 +80,10 @@ final class JobOptions implements Serializable {
 
     @Option(names = "--steps", description = "Sampling steps (default: " + Defaults.STEPS + ").")
     int steps = Defaults.STEPS;
+
+    @Option(names = "--strength", paramLabel = "S", description = "Fidelity (0) versus realism (1): the last S x STEPS steps run,"
+            + " from the restoration noised to S x 1000 (default: " + Defaults.STRENGTH + "; 1 with --official).")
+    Double strength;
 
     @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
     float eta = Defaults.ETA;
@@ -101,13 +115,13 @@ final class JobOptions implements Serializable {
     @Option(names = "--bit-depth", description = "PNG bit depth, 8 or 16 (default: the input's).")
     int bitDepth;
 
-    @Option(names = "--jpeg-quality", description = "JPEG quality 1-100 (default: 95).")
-    int jpegQuality = 95;
+    @Option(names = "--jpeg-quality", description = "JPEG quality 1-100 (default: " + Defaults.JPEG_QUALITY + ").")
+    int jpegQuality = Defaults.JPEG_QUALITY;
 
     @Option(names = "--overwrite", description = "Make every output again. By default an output is kept where its sidecar records the same settings, seed and models.")
     boolean overwrite;
 
-    /** The upscale settings; validated here, on the driver, so that a bad option fails before any task. */
+    /** The upscale settings, from the same builder and defaults as the command's. */
     Settings settings() {
         Settings.Builder s = Settings.builder()
                 .optMethod(Method.parse(method))
@@ -123,6 +137,9 @@ final class JobOptions implements Serializable {
                 .optTileOverlap(tileOverlap)
                 .optTileBatch(tileBatch)
                 .optGuidanceTile(guidanceTile);
+        if (strength != null) {
+            s.optStrength(strength); // unset, the builder picks the mode's default, as the command does
+        }
         return s.build();
     }
 
@@ -131,41 +148,38 @@ final class JobOptions implements Serializable {
     }
 
     WriteOptions writeOptions() {
-        WriteOptions w = WriteOptions.defaults().optJpegQuality(jpegQuality / 100f);
-        return bitDepth == 0 ? w : w.optBitDepth(bitDepth);
+        return outputFormat().writeOptions();
     }
 
     /** The output file name of an input, as {@code dadiff upscale} names it. */
     String outputName(String relativeName, String inputFile) {
-        return OutputNames.output(relativeName, inputFile, suffix, extension(), scale);
+        return OutputNames.output(relativeName, inputFile, suffix, outputFormat().extension(), scale);
     }
 
-    /** Checks the options that Settings does not know; throws IllegalArgumentException naming the option. */
+    /**
+     * Checks every option on the driver, so that a wrong one fails the job before any task: the
+     * output options as the command checks them, the settings, the job's own options, and the
+     * model files given, which are loaded once here (an executor that failed to load one would
+     * fail each task and its retries).
+     *
+     * @throws DadiffException naming the option or the file that is wrong
+     */
     void check() {
-        extension();
-        if (bitDepth != 0 && bitDepth != 8 && bitDepth != 16) {
-            throw new IllegalArgumentException("--bit-depth must be 8 or 16, got " + bitDepth);
-        }
-        if (jpegQuality < 1 || jpegQuality > 100) {
-            throw new IllegalArgumentException("--jpeg-quality must be between 1 and 100, got " + jpegQuality);
-        }
+        outputFormat();
         if (partitions < 0) {
-            throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
+            throw new DadiffException("--partitions must be at least 1, got " + partitions);
         }
         if (maxPixels < 1) {
-            throw new IllegalArgumentException("--max-pixels must be at least 1, got " + maxPixels);
+            throw new DadiffException("--max-pixels must be at least 1, got " + maxPixels);
+        }
+        Settings settings = settings();
+        if (prior != null || priorConfig != null || degradation != null || kernelEstimator != null) {
+            Dadiff.builder().optSettings(settings).optModels(models()).build().close();
         }
     }
 
-    private String extension() {
-        if (format == null) {
-            return null;
-        }
-        String extension = OutputNames.extensionOfFormat(format);
-        if (extension == null) {
-            throw new IllegalArgumentException("--format must be png, jpg or tif, got " + format);
-        }
-        return extension;
+    private OutputFormat outputFormat() {
+        return OutputFormat.of(format, bitDepth, jpegQuality);
     }
 
     private static Path path(String s) {

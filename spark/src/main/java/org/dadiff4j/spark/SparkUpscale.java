@@ -29,10 +29,21 @@ public final class SparkUpscale {
             cl.usage(System.out);
             return;
         }
+        if (cl.isVersionHelpRequested()) {
+            String v = SparkUpscale.class.getPackage().getImplementationVersion(); // from the jar's manifest
+            System.out.println("dadiff4j-spark " + (v == null ? "(not run from its jar)" : v));
+            return;
+        }
+        try {
+            options.check(); // before Spark starts: a wrong option or model file costs no cluster time
+        } catch (DadiffException e) {
+            System.err.println("dadiff4j-spark: " + Problems.oneLine(e.getMessage()));
+            System.exit(2);
+        }
         SparkSession spark = SparkSession.builder().appName("dadiff4j upscale").getOrCreate();
         int code;
         try {
-            Summary s = UpscaleJob.run(spark, options);
+            Summary s = UpscaleJob.runChecked(spark, options);
             System.err.println(s);
             code = s.failed == 0 ? 0 : 2;
         } catch (DadiffException | IllegalArgumentException e) {

@@ -31,9 +31,14 @@ final class UpscaleJob {
 
     private UpscaleJob() {}
 
+    /** Checks the options and the model files ({@link JobOptions#check}), then runs the job. */
     static Summary run(SparkSession spark, JobOptions options) throws IOException {
         options.check();
-        options.settings(); // a bad setting fails here, before any task
+        return runChecked(spark, options);
+    }
+
+    /** The job, with options {@link JobOptions#check checked} before. */
+    static Summary runChecked(SparkSession spark, JobOptions options) throws IOException {
         long t0 = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path inRoot = new Path(options.input);

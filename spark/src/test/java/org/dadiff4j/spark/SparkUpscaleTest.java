@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,9 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dadiff4j.DadiffException;
 import org.dadiff4j.cli.Main;
 import org.dadiff4j.image.ImageFiles;
 import org.dadiff4j.image.TestImages;
@@ -40,6 +43,7 @@ class SparkUpscaleTest {
     static Path firstOut;
     static Summary first;
     static final AtomicInteger failedTasks = new AtomicInteger();
+    static final AtomicInteger jobsStarted = new AtomicInteger();
     /** Relative output names of the good images. */
     static final List<String> OUTPUTS = List.of("a_x4.png", "b_x4.jpg", "sub/c_x4.png", "sub/deep/d_x4.png", "E_x4.png");
 
@@ -64,6 +68,11 @@ class SparkUpscaleTest {
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
         spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                jobsStarted.incrementAndGet();
+            }
+
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
                 if (!end.taskInfo().successful()) {
@@ -236,6 +245,17 @@ class SparkUpscaleTest {
         Row r = rows(out).get("a.png");
         assertTrue(r.getString(3).contains("12x10 is 120 pixels, over the limit of 100 (--max-pixels)"), r.getString(3));
         assertEquals(List.of(), files(out));
+    }
+
+    @Test
+    void aWrongModelFileFailsOnTheDriverBeforeAnySparkJob() throws Exception {
+        Path missing = dir.resolve("no-such-degradation.safetensors");
+        int jobs = jobsStarted.get();
+        DadiffException e = assertThrows(DadiffException.class, () -> run(in, dir.resolve("wrong"), "--degradation", missing.toString()));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        Thread.sleep(200); // listener events arrive asynchronously
+        assertEquals(jobs, jobsStarted.get(), "no Spark job, so no task and no retry");
+        assertFalse(Files.exists(dir.resolve("wrong")), "no output folder");
     }
 
     @Test
