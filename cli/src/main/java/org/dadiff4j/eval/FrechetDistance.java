@@ -1,6 +1,12 @@
 package org.dadiff4j.eval;
 
 import org.dadiff4j.degrade.operator.SymmetricEigen;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The Fréchet distance between two Gaussians fitted to feature activations (the maths of FID,
@@ -13,8 +19,9 @@ import org.dadiff4j.degrade.operator.SymmetricEigen;
  * <p>{@code tr sqrtm(Σ1Σ2)} is computed without SciPy's complex Schur square root. With factors
  * Σi = Fi Fiᵀ, the non-zero eigenvalues of Σ1Σ2 are the squared singular values of F1ᵀF2, so the
  * trace is their sum. With no more samples than dimensions the factors are the centred activations
- * (a small n1×n2 problem); otherwise F1 = L from a pivoted Cholesky of Σ1 and the trace is
- * Σ√λ(Lᵀ Σ2 L). Both routes stay real and drop eigenvalues at round-off level (the exact null space
+ * (a small n1×n2 SVD); otherwise F is the Cholesky factor L of a positive definite Σ (or, when
+ * neither is, V√Λ from its eigen-decomposition) and the trace is Σ√λ(Lᵀ Σ' L). All the linear
+ * algebra is EJML's. Both routes stay real and drop eigenvalues at round-off level (the exact null space
  * of rank-deficient covariances). SciPy's Schur square root instead adds the square roots of those
  * round-off eigenvalues: on the pytorch-fid reference cases its trace is 2.5e-5 (8 samples in 2048
  * dimensions) and 1.0e-5 (2 samples) above the exact value, which this class reproduces to 1e-12.
@@ -49,22 +56,16 @@ public final class FrechetDistance {
         if (act1.length > dim || act2.length > dim) {
             return compute(Stats.of(act1), Stats.of(act2));
         }
-        double[][] x1 = Covariance.centred(toDoubles(act1));
-        double[][] x2 = Covariance.centred(toDoubles(act2));
+        DMatrixRMaj x1 = new DMatrixRMaj(Covariance.centred(toDoubles(act1)));
+        DMatrixRMaj x2 = new DMatrixRMaj(Covariance.centred(toDoubles(act2)));
         double s1 = 1.0 / (act1.length - 1);
         double s2 = 1.0 / (act2.length - 1);
-        // M = F1ᵀF2 with Fi = Xiᵀ / sqrt(ni − 1); its Gram matrix on the smaller side.
-        double[][] m = multiplyTransposed(x1, x2);
-        double scale = Math.sqrt(s1 * s2);
-        for (double[] row : m) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] *= scale;
-            }
-        }
-        double[][] side = m.length <= m[0].length ? m : transpose(m);
-        double[][] gram = multiplyTransposed(side, side);
-        return new Result(meanTerm(mean(act1), mean(act2)), sumSquares(x1) * s1, sumSquares(x2) * s2,
-                traceSqrt(gram));
+        // F1ᵀF2 with Fi = Xiᵀ / sqrt(ni − 1): an n1 x n2 matrix whose singular values are the
+        // square roots of the non-zero eigenvalues of Σ1Σ2.
+        DMatrixRMaj m = new DMatrixRMaj(act1.length, act2.length);
+        CommonOps_DDRM.multTransB(Math.sqrt(s1 * s2), x1, x2, m);
+        return new Result(meanTerm(mean(act1), mean(act2)), sumSquares(x1) * s1,
+                sumSquares(x2) * s2, sumSingularValues(m));
     }
 
     /** The distance between two Gaussians given by their statistics (e.g. loaded from files). */
@@ -73,66 +74,92 @@ public final class FrechetDistance {
         if (b.mu.length != n || a.sigma.length != n || b.sigma.length != n) {
             throw new IllegalArgumentException("statistics of different dimensions: " + n + " and " + b.mu.length);
         }
-        // Σ1 = L Lᵀ, so Σ1Σ2 has the eigenvalues of the symmetric Lᵀ Σ2 L (r x r, r = rank Σ1).
-        double[][] l = pivotedCholesky(a.sigma);
-        if (l.length == 0) {
-            return new Result(meanTerm(a.mu, b.mu), trace(a.sigma), trace(b.sigma), 0);
+        DMatrixRMaj sigma1 = new DMatrixRMaj(a.sigma);
+        DMatrixRMaj sigma2 = new DMatrixRMaj(b.sigma);
+        double meanTerm = meanTerm(a.mu, b.mu);
+        double trace1 = CommonOps_DDRM.trace(sigma1);
+        double trace2 = CommonOps_DDRM.trace(sigma2);
+        // With Σ = F Fᵀ, Σ Σ' has the non-zero eigenvalues of the symmetric Fᵀ Σ' F. Σ1Σ2 and
+        // Σ2Σ1 have the same eigenvalues, so either side may be factored: the positive definite one
+        // by Cholesky if there is one (more samples than dimensions), else through its eigenvectors.
+        DMatrixRMaj f = cholesky(sigma1);
+        DMatrixRMaj other = sigma2;
+        if (f == null) {
+            f = cholesky(sigma2);
+            other = sigma1;
         }
-        double[][] sl = multiplyTransposed(l, b.sigma);
-        double[][] m = multiplyTransposed(l, sl);
-        symmetrise(m);
-        return new Result(meanTerm(a.mu, b.mu), trace(a.sigma), trace(b.sigma), traceSqrt(m));
+        if (f == null) {
+            f = eigenFactor(sigma1);
+            other = sigma2;
+        }
+        if (f.numCols == 0) {
+            return new Result(meanTerm, trace1, trace2, 0);
+        }
+        DMatrixRMaj of = new DMatrixRMaj(n, f.numCols);
+        CommonOps_DDRM.mult(other, f, of);
+        DMatrixRMaj m = new DMatrixRMaj(f.numCols, f.numCols);
+        CommonOps_DDRM.multTransA(f, of, m);
+        CommonOps_DDRM.symmLowerToFull(symmetrise(m));
+        return new Result(meanTerm, trace1, trace2, traceSqrt(m));
     }
 
     /**
-     * The columns of L, returned as rows, with L Lᵀ = the positive semi-definite {@code s}: Cholesky
-     * with diagonal pivoting, stopped once the remaining pivots are at round-off level
-     * (n·ε·max diag), so a rank-deficient covariance gives only its rank's worth of columns.
+     * The lower Cholesky factor L of {@code s} (L Lᵀ = s) by EJML, or null where {@code s} is not
+     * positive definite beyond round-off: a pivot at or below n·ε·max diag (the round-off of an
+     * exact zero) means a rank-deficient covariance, whose factor would be noise.
      */
-    static double[][] pivotedCholesky(double[][] s) {
-        int n = s.length;
-        double[] diag = new double[n];
+    static DMatrixRMaj cholesky(DMatrixRMaj s) {
+        int n = s.numRows;
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        if (!chol.decompose(s.copy())) {
+            return null;
+        }
+        DMatrixRMaj l = chol.getT(null);
         double max = 0;
         for (int i = 0; i < n; i++) {
-            diag[i] = s[i][i];
-            max = Math.max(max, diag[i]);
+            max = Math.max(max, s.get(i, i));
         }
         double tol = n * Math.ulp(1.0) * max;
-        boolean[] done = new boolean[n];
-        java.util.List<double[]> cols = new java.util.ArrayList<>();
-        while (cols.size() < n) {
-            int p = -1;
-            for (int i = 0; i < n; i++) {
-                if (!done[i] && (p < 0 || diag[i] > diag[p])) {
-                    p = i;
-                }
+        for (int i = 0; i < n; i++) {
+            double pivot = l.get(i, i);
+            if (!(pivot * pivot > tol)) {
+                return null;
             }
-            if (diag[p] <= tol) {
-                break;
-            }
-            double[] col = new double[n];
-            for (int i = 0; i < n; i++) {
-                col[i] = s[i][p];
-            }
-            for (double[] c : cols) {
-                double f = c[p];
-                for (int i = 0; i < n; i++) {
-                    col[i] -= c[i] * f;
-                }
-            }
-            double piv = Math.sqrt(diag[p]);
-            done[p] = true;
-            for (int i = 0; i < n; i++) {
-                if (done[i]) {
-                    col[i] = i == p ? piv : 0.0;
-                } else {
-                    col[i] /= piv;
-                    diag[i] -= col[i] * col[i];
-                }
-            }
-            cols.add(col);
         }
-        return cols.toArray(new double[0][]);
+        return l;
+    }
+
+    /**
+     * F = V√Λ over the eigenvalues of the positive semi-definite {@code s} above round-off
+     * (n·ε·max|λ|), so that F Fᵀ = s with one column per dimension of its range. EJML's symmetric
+     * eigen-decomposition with vectors costs far more than a Cholesky (about 30 s for 2048
+     * dimensions on one core); it is needed only when neither covariance is positive definite.
+     */
+    static DMatrixRMaj eigenFactor(DMatrixRMaj s) {
+        int n = s.numRows;
+        double[][] rows = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                rows[i][j] = s.get(i, j);
+            }
+        }
+        SymmetricEigen e = SymmetricEigen.of(rows, true);
+        double tol = n * Math.ulp(1.0) * e.maxAbs();
+        java.util.List<Integer> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (e.values[k] > tol) {
+                kept.add(k);
+            }
+        }
+        DMatrixRMaj f = new DMatrixRMaj(n, kept.size());
+        for (int c = 0; c < kept.size(); c++) {
+            int k = kept.get(c);
+            double root = Math.sqrt(e.values[k]);
+            for (int i = 0; i < n; i++) {
+                f.set(i, c, e.vectors[k][i] * root);
+            }
+        }
+        return f;
     }
 
     private static int check(float[][] act1, float[][] act2) {
@@ -178,60 +205,57 @@ public final class FrechetDistance {
      * Σ√λ over the eigenvalues of a symmetric positive semi-definite matrix; those below
      * n·ε·max|λ| (NumPy's matrix_rank tolerance) are round-off of exact zeros and left out.
      */
-    private static double traceSqrt(double[][] psd) {
-        SymmetricEigen e = SymmetricEigen.of(psd, false);
-        double tol = psd.length * Math.ulp(1.0) * e.maxAbs();
+    private static double traceSqrt(DMatrixRMaj psd) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(psd.numRows, false, true);
+        if (!eig.decompose(psd.copy())) {
+            throw new ArithmeticException("eigen-decomposition did not converge (" + psd.numRows + "x" + psd.numRows + ")");
+        }
+        double[] values = new double[psd.numRows];
+        double max = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = eig.getEigenvalue(i).real;
+            max = Math.max(max, Math.abs(values[i]));
+        }
+        return sumAbove(values, psd.numRows * Math.ulp(1.0) * max, true);
+    }
+
+    /**
+     * The nuclear norm Σσ of {@code m} by EJML's SVD, leaving out singular values below
+     * max(rows, cols)·ε·σmax (NumPy's matrix_rank tolerance).
+     */
+    private static double sumSingularValues(DMatrixRMaj m) {
+        double[] sv = SingularOps_DDRM.singularValues(m);
+        double max = 0;
+        for (double v : sv) {
+            max = Math.max(max, v);
+        }
+        return sumAbove(sv, Math.max(m.numRows, m.numCols) * Math.ulp(1.0) * max, false);
+    }
+
+    private static double sumAbove(double[] values, double tol, boolean roots) {
         double t = 0;
-        for (double v : e.values) {
+        for (double v : values) {
             if (v > tol) {
-                t += Math.sqrt(v);
+                t += roots ? Math.sqrt(v) : v;
             }
         }
         return t;
     }
 
-    /** {@code a · bᵀ}. */
-    private static double[][] multiplyTransposed(double[][] a, double[][] b) {
-        int k = a[0].length;
-        double[][] out = new double[a.length][b.length];
-        for (int i = 0; i < a.length; i++) {
-            double[] ai = a[i];
-            for (int j = 0; j < b.length; j++) {
-                double[] bj = b[j];
-                double s = 0;
-                for (int t = 0; t < k; t++) {
-                    s += ai[t] * bj[t];
-                }
-                out[i][j] = s;
-            }
-        }
-        return out;
-    }
-
-    private static void symmetrise(double[][] c) {
-        for (int i = 0; i < c.length; i++) {
+    /** Averages the lower triangle with the upper one (round-off makes Fᵀ Σ F slightly asymmetric). */
+    private static DMatrixRMaj symmetrise(DMatrixRMaj c) {
+        for (int i = 0; i < c.numRows; i++) {
             for (int j = 0; j < i; j++) {
-                double m = 0.5 * (c[i][j] + c[j][i]);
-                c[i][j] = m;
-                c[j][i] = m;
+                c.set(i, j, 0.5 * (c.get(i, j) + c.get(j, i)));
             }
         }
+        return c;
     }
 
-    private static double trace(double[][] m) {
-        double t = 0;
-        for (int i = 0; i < m.length; i++) {
-            t += m[i][i];
-        }
-        return t;
-    }
-
-    private static double sumSquares(double[][] x) {
+    private static double sumSquares(DMatrixRMaj x) {
         double s = 0;
-        for (double[] r : x) {
-            for (double v : r) {
-                s += v * v;
-            }
+        for (int i = 0; i < x.getNumElements(); i++) {
+            s += x.data[i] * x.data[i];
         }
         return s;
     }
@@ -245,15 +269,5 @@ public final class FrechetDistance {
             }
         }
         return d;
-    }
-
-    private static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
     }
 }

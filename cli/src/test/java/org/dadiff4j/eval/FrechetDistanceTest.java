@@ -2,6 +2,8 @@ package org.dadiff4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -9,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.dadiff4j.testutil.SharedData;
 import org.dadiff4j.weights.Npy;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.MatrixFeatures_DDRM;
+import org.ejml.dense.row.SingularOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /** Parity with pytorch-fid's statistics and calculate_frechet_distance (shared/reference/metrics/fid). */
@@ -104,24 +110,55 @@ class FrechetDistanceTest {
         FrechetDistance.Result viaActivations = FrechetDistance.compute(pad(a1, 64), pad(a2, 64));
         assertEquals(viaSigma.traceCovmean(), viaActivations.traceCovmean(), 1e-10);
         assertEquals(viaSigma.value(), viaActivations.value(), 1e-9);
-        // And the other way round: rank-7 covariances of 2048 dims through the pivoted Cholesky.
-        float[][] b1 = rows("fd_A_8x2048_act1.npy");
-        float[][] b2 = rows("fd_A_8x2048_act2.npy");
+        // And the other way round: rank-7 covariances (8 samples of 16 dims) through the
+        // eigen-decomposition factor, since neither has a Cholesky factor.
+        float[][] b1 = java.util.Arrays.copyOf(a1, 8);
+        float[][] b2 = java.util.Arrays.copyOf(a2, 8);
         FrechetDistance.Result stats = FrechetDistance.compute(FrechetDistance.Stats.of(b1), FrechetDistance.Stats.of(b2));
         assertEquals(FrechetDistance.compute(b1, b2).traceCovmean(), stats.traceCovmean(), 1e-12);
+        assertEquals(FrechetDistance.compute(b1, b2).value(), stats.value(), 1e-10);
+        // One side positive definite (64 samples), the other not (8): the Cholesky factor of the
+        // first, in either order, agrees with the eigen factor of the rank-deficient one.
+        FrechetDistance.Stats low = FrechetDistance.Stats.of(b1);
+        FrechetDistance.Stats full = FrechetDistance.Stats.of(a2);
+        double mixed = FrechetDistance.compute(low, full).traceCovmean();
+        assertEquals(FrechetDistance.compute(full, low).traceCovmean(), mixed, 1e-12);
+        assertEquals(traceByEigenFactor(low, full), mixed, 1e-10);
+    }
+
+    /** tr sqrtm(Σ1Σ2) with Σ1 factored through its eigenvectors, whatever the ranks. */
+    private static double traceByEigenFactor(FrechetDistance.Stats a, FrechetDistance.Stats b) {
+        DMatrixRMaj f = FrechetDistance.eigenFactor(new DMatrixRMaj(a.sigma()));
+        DMatrixRMaj sf = new DMatrixRMaj(f.numRows, f.numCols);
+        CommonOps_DDRM.mult(new DMatrixRMaj(b.sigma()), f, sf);
+        DMatrixRMaj m = new DMatrixRMaj(f.numCols, f.numCols);
+        CommonOps_DDRM.multTransA(f, sf, m);
+        double t = 0;
+        for (double v : SingularOps_DDRM.singularValues(m)) {
+            t += Math.sqrt(v);
+        }
+        return t;
     }
 
     @Test
-    void pivotedCholeskyStopsAtTheRank() {
-        // [[4,2,2],[2,2,1],[2,1,1]] = vvᵀ + diag(0,1,0) with v = (2,1,1): rank 2.
-        double[][] s = {{4, 2, 2}, {2, 2, 1}, {2, 1, 1}};
-        double[][] l = FrechetDistance.pivotedCholesky(s);
-        assertEquals(2, l.length);
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                assertEquals(s[i][j], l[0][i] * l[0][j] + l[1][i] * l[1][j], 1e-14);
-            }
-        }
+    void factorsRebuildTheCovariance() {
+        // [[4,2,2],[2,2,1],[2,1,1]] = vvᵀ + diag(0,1,0) with v = (2,1,1): rank 2, so no Cholesky
+        // factor, and an eigen factor of two columns.
+        DMatrixRMaj s = new DMatrixRMaj(new double[][] {{4, 2, 2}, {2, 2, 1}, {2, 1, 1}});
+        assertNull(FrechetDistance.cholesky(s));
+        DMatrixRMaj f = FrechetDistance.eigenFactor(s);
+        assertEquals(2, f.numCols);
+        DMatrixRMaj ffT = new DMatrixRMaj(3, 3);
+        CommonOps_DDRM.multTransB(f, f, ffT);
+        assertTrue(MatrixFeatures_DDRM.isIdentical(s, ffT, 1e-13));
+        // Adding the identity makes it positive definite: L Lᵀ = s + I with L lower triangular.
+        DMatrixRMaj pd = s.copy();
+        CommonOps_DDRM.addEquals(pd, CommonOps_DDRM.identity(3));
+        DMatrixRMaj l = FrechetDistance.cholesky(pd);
+        assertTrue(MatrixFeatures_DDRM.isLowerTriangle(l, 0, 0.0));
+        DMatrixRMaj llT = new DMatrixRMaj(3, 3);
+        CommonOps_DDRM.multTransB(l, l, llT);
+        assertTrue(MatrixFeatures_DDRM.isIdentical(pd, llT, 1e-13));
     }
 
     /** Zero columns change neither the distance nor its terms, but switch to the activation route. */

@@ -131,7 +131,8 @@ public final class Dadiff implements Upscaler {
 
     /**
      * Upscales an image in memory. Gray stays gray, alpha is upscaled with bicubic, 16-bit stays
-     * 16-bit; other colour spaces are converted to sRGB first.
+     * 16-bit; an RGB or gray image in an ICC colour space is upscaled on its stored values and
+     * returned in the same colour space; other colour spaces (CMYK, Lab) are converted to sRGB first.
      *
      * @param progress told after every step (null: the builder's)
      * @param cancel checked after every step (null: only the thread's interrupt)

@@ -1,6 +1,7 @@
 package org.dadiff4j.degrade;
 
 import java.util.Locale;
+import org.dadiff4j.nn.BilinearTaps;
 
 /**
  * Resizing with the semantics of PyTorch's {@code F.interpolate} (align_corners=False, no
@@ -57,6 +58,9 @@ public final class Resize {
         if (mode == Mode.ANTIALIASED) {
             return antialiased(in, outW, outH);
         }
+        if (mode == Mode.BILINEAR) {
+            return bilinear(in, BilinearTaps.ofSize(in.width, outW), BilinearTaps.ofSize(in.height, outH));
+        }
         return apply(in, axis(mode, in.width, outW, (double) in.width / outW),
                 axis(mode, in.height, outH, (double) in.height / outH), outW, outH);
     }
@@ -72,6 +76,10 @@ public final class Resize {
         if (mode == Mode.AREA || mode == Mode.ANTIALIASED) {
             return toSize(in, outW, outH, mode);
         }
+        if (mode == Mode.BILINEAR) {
+            return bilinear(in, BilinearTaps.ofFactor(in.width, outW, factor),
+                    BilinearTaps.ofFactor(in.height, outH, factor));
+        }
         return apply(in, axis(mode, in.width, outW, ratio), axis(mode, in.height, outH, ratio), outW, outH);
     }
 
@@ -81,6 +89,15 @@ public final class Resize {
      */
     public static Planes antialiased(Planes in, int outW, int outH) {
         return new Planes(outW, outH, org.dadiff4j.image.Resize.bicubicPil(in.c, in.width, in.height, outW, outH));
+    }
+
+    /** PyTorch's bilinear, the project's one implementation ({@code image.Resize.bilinearTorch}). */
+    private static Planes bilinear(Planes in, BilinearTaps tx, BilinearTaps ty) {
+        float[][] out = new float[in.channels()][];
+        for (int ch = 0; ch < out.length; ch++) {
+            out[ch] = org.dadiff4j.image.Resize.bilinearTorch(in.c[ch], in.width, tx, ty);
+        }
+        return new Planes(tx.size(), ty.size(), out);
     }
 
     private static Planes apply(Planes in, Axis ax, Axis ay, int outW, int outH) {
@@ -116,7 +133,6 @@ public final class Resize {
     private static Axis axis(Mode mode, int in, int out, double ratio) {
         switch (mode) {
             case AREA: return areaAxis(in, out);
-            case BILINEAR: return bilinearAxis(in, out, ratio);
             default: return bicubicAxis(in, out, ratio);
         }
     }
@@ -144,21 +160,6 @@ public final class Resize {
 
     private static int areaEnd(int i, int in, int out) {
         return (int) (((long) (i + 1) * in + out - 1) / out);
-    }
-
-    private static Axis bilinearAxis(int in, int out, double ratio) {
-        Axis a = new Axis(out, 2);
-        for (int i = 0; i < out; i++) {
-            double real = Math.max(0, ratio * (i + 0.5) - 0.5);
-            int i0 = Math.min((int) real, in - 1);
-            int i1 = i0 < in - 1 ? i0 + 1 : i0;
-            float l1 = (float) (real - i0);
-            a.idx[2 * i] = i0;
-            a.idx[2 * i + 1] = i1;
-            a.wt[2 * i] = 1f - l1;
-            a.wt[2 * i + 1] = l1;
-        }
-        return a;
     }
 
     private static Axis bicubicAxis(int in, int out, double ratio) {

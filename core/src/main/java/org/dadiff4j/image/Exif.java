@@ -9,8 +9,8 @@ import java.util.zip.CRC32;
 
 /**
  * Carries an input's EXIF to its output: read with the orientation reset to 1 (the decoded
- * picture is upright), then embedded as a JPEG APP1 segment or a PNG eXIf chunk. ICC profiles are
- * not carried: decoding converts the pixels to sRGB, the output's implied space.
+ * picture is upright), then embedded as a JPEG APP1 segment or a PNG eXIf chunk. ICC profiles
+ * travel in the {@link Picture} instead ({@link Picture#iccProfile}).
  */
 public final class Exif {
 
@@ -57,27 +57,31 @@ public final class Exif {
             return splice(encoded, at, segment);
         }
         if (format == WriteOptions.Format.PNG) {
-            byte[] type = "eXIf".getBytes(StandardCharsets.ISO_8859_1);
-            byte[] chunk = new byte[12 + tiff.length];
-            int n = tiff.length;
-            chunk[0] = (byte) (n >>> 24);
-            chunk[1] = (byte) (n >>> 16);
-            chunk[2] = (byte) (n >>> 8);
-            chunk[3] = (byte) n;
-            System.arraycopy(type, 0, chunk, 4, 4);
-            System.arraycopy(tiff, 0, chunk, 8, n);
-            CRC32 crc = new CRC32();
-            crc.update(chunk, 4, 4 + n);
-            long c = crc.getValue();
-            for (int i = 0; i < 4; i++) {
-                chunk[8 + n + i] = (byte) (c >>> (24 - 8 * i));
-            }
-            return splice(encoded, 33, chunk); // signature (8) + IHDR chunk (25)
+            return splice(encoded, 33, pngChunk("eXIf", tiff)); // signature (8) + IHDR chunk (25)
         }
         return encoded;
     }
 
-    private static byte[] splice(byte[] data, int at, byte[] extra) {
+    /** A PNG chunk: length, type, data and CRC. */
+    static byte[] pngChunk(String type, byte[] data) {
+        int n = data.length;
+        byte[] chunk = new byte[12 + n];
+        chunk[0] = (byte) (n >>> 24);
+        chunk[1] = (byte) (n >>> 16);
+        chunk[2] = (byte) (n >>> 8);
+        chunk[3] = (byte) n;
+        System.arraycopy(type.getBytes(StandardCharsets.ISO_8859_1), 0, chunk, 4, 4);
+        System.arraycopy(data, 0, chunk, 8, n);
+        CRC32 crc = new CRC32();
+        crc.update(chunk, 4, 4 + n);
+        long c = crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            chunk[8 + n + i] = (byte) (c >>> (24 - 8 * i));
+        }
+        return chunk;
+    }
+
+    static byte[] splice(byte[] data, int at, byte[] extra) {
         byte[] out = new byte[data.length + extra.length];
         System.arraycopy(data, 0, out, 0, at);
         System.arraycopy(extra, 0, out, at, extra.length);

@@ -94,7 +94,7 @@ final class ExifOrientation {
         }
         float[] alpha = p.hasAlpha() ? reorient(p.alphaRef(), p.width(), p.height(), o) : null;
         boolean swap = o >= 5;
-        return Picture.wrap(swap ? p.height() : p.width(), swap ? p.width() : p.height(), planes, alpha, p.bitDepth());
+        return Picture.wrap(swap ? p.height() : p.width(), swap ? p.width() : p.height(), planes, alpha, p.bitDepth(), p.iccRef());
     }
 
     private static float[] reorient(float[] src, int w, int h, int o) {

@@ -19,8 +19,9 @@ import org.dadiff4j.Problems;
  * Reads one image file into a {@link Picture}: picks the ImageIO reader from the file's magic
  * bytes, checks the header's size against {@link ImageLimits} before decoding, refuses truncated
  * files (a JPEG must reach its end marker, and a decoder's "premature end" warning is an error:
- * the JPEG decoder otherwise fills the missing part with gray and carries on), and turns the
- * picture upright by its EXIF orientation.
+ * the JPEG decoder otherwise fills the missing part with gray and carries on), keeps the stored
+ * values and the ICC profile of RGB and gray images ({@link IccProfiles}), and turns the picture
+ * upright by its EXIF orientation.
  */
 final class ImageDecoder {
 
@@ -107,11 +108,13 @@ final class ImageDecoder {
         if (format.equals("jpeg")) {
             JpegStructure.requireComplete(file);
         }
-        BufferedImage img = reader.read(0);
+        BufferedImage img = reader.read(0, format.equals("jpeg") ? IccProfiles.storedValues(reader) : null);
         if (!fatal.isEmpty()) {
             throw DadiffException.of(file, "truncated or corrupt " + format + " file ("
                     + Problems.oneLine(fatal.get(0)) + ")");
         }
-        return Rasters.toPicture(img);
+        Picture p = Rasters.toPicture(img);
+        byte[] embedded = Rasters.keepsValues(img.getColorModel()) ? IccProfiles.read(file, format, reader) : null;
+        return embedded != null && IccProfiles.fits(embedded, p.channels()) ? p.withIccProfile(embedded) : p;
     }
 }

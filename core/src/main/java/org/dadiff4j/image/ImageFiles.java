@@ -9,9 +9,11 @@ import org.dadiff4j.DadiffException;
 
 /**
  * Reading and writing image files. Reads PNG (1..16-bit, gray, gray+alpha, RGB, RGBA, palette
- * with tRNS), JPEG (baseline, progressive, gray, CMYK/YCCK, embedded ICC profiles converted to
- * sRGB), TIFF, BMP and WebP, applying the EXIF orientation of JPEG, PNG and WebP files. Writes PNG and
- * JPEG and TIFF atomically. Every failure is a {@link DadiffException} with a one-line "file: problem".
+ * with tRNS), JPEG (baseline, progressive, gray, CMYK/YCCK converted to sRGB), TIFF, BMP and WebP,
+ * applying the EXIF orientation of JPEG, PNG and WebP files. The ICC profile of an RGB or gray PNG,
+ * JPEG or TIFF is kept with the stored values ({@link Picture#iccProfile}) and written into PNG,
+ * JPEG and TIFF outputs. Writes PNG, JPEG and TIFF atomically. Every failure is a
+ * {@link DadiffException} with a one-line "file: problem".
  */
 public final class ImageFiles {
 
@@ -47,15 +49,19 @@ public final class ImageFiles {
     public static AtomicFile.Body body(Picture picture, Path file, WriteOptions options) {
         WriteOptions.Format format = options.format() != null ? options.format() : formatOf(file);
         int bits = options.bitDepth() != 0 ? options.bitDepth() : picture.bitDepth();
-        if (options.exif() != null && format != WriteOptions.Format.TIFF) {
+        boolean pngProfile = format == WriteOptions.Format.PNG && picture.iccRef() != null;
+        if (options.exif() != null && format != WriteOptions.Format.TIFF || pngProfile) {
             java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
             try (ImageOutputStream image = new MemoryCacheImageOutputStream(encoded)) {
                 ImageEncoder.encode(picture, format, bits, options.jpegQuality(), image);
             } catch (java.io.IOException | RuntimeException e) {
                 throw DadiffException.of(file, "cannot encode: " + org.dadiff4j.Problems.describe(e), e);
             }
-            byte[] bytes = Exif.insert(encoded.toByteArray(), format, options.exif());
-            return out -> out.write(bytes);
+            byte[] bytes = encoded.toByteArray();
+            bytes = options.exif() == null ? bytes : Exif.insert(bytes, format, options.exif());
+            bytes = pngProfile ? IccProfiles.insertPng(bytes, picture.iccRef()) : bytes; // JPEG and TIFF writers embed it
+            byte[] whole = bytes;
+            return out -> out.write(whole);
         }
         return out -> {
             try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {

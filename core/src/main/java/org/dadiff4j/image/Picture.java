@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A decoded image: 1 (gray) or 3 (RGB) colour planes and an optional alpha plane, each row-major
  * H*W floats in [0,1], plus the bit depth of the source (8 or 16) so that a result can be saved
- * like its input. Immutable: {@link #of} and the accessors copy.
+ * like its input, and the ICC profile the values are in, if the source had one (none: sRGB, or
+ * gray). Immutable: {@link #of} and the accessors copy.
  */
 public final class Picture {
 
@@ -14,8 +15,9 @@ public final class Picture {
     private final float[][] planes;
     private final float[] alpha;
     private final int bitDepth;
+    private final byte[] icc;
 
-    private Picture(int width, int height, float[][] planes, float[] alpha, int bitDepth) {
+    private Picture(int width, int height, float[][] planes, float[] alpha, int bitDepth, byte[] icc) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
         }
@@ -37,16 +39,40 @@ public final class Picture {
         this.planes = planes;
         this.alpha = alpha;
         this.bitDepth = bitDepth;
+        this.icc = icc;
     }
 
     /** A picture holding copies of the arrays. {@code alpha} may be null. */
     public static Picture of(int width, int height, float[][] planes, float[] alpha, int bitDepth) {
-        return new Picture(width, height, deepCopy(planes), alpha == null ? null : alpha.clone(), bitDepth);
+        return new Picture(width, height, deepCopy(planes), alpha == null ? null : alpha.clone(), bitDepth, null);
     }
 
     /** Takes ownership of the arrays without copying (for this package's decoders). */
-    static Picture wrap(int width, int height, float[][] planes, float[] alpha, int bitDepth) {
-        return new Picture(width, height, planes, alpha, bitDepth);
+    static Picture wrap(int width, int height, float[][] planes, float[] alpha, int bitDepth, byte[] icc) {
+        return new Picture(width, height, planes, alpha, bitDepth, icc);
+    }
+
+    /**
+     * This picture with its values declared to be in the colour space of the ICC profile
+     * {@code profile} (the bytes of an RGB profile for 3 planes, of a gray one for 1), or in sRGB
+     * (or gray) for null. The values are not converted; writers embed the profile.
+     *
+     * @throws IllegalArgumentException if the profile is not a valid RGB or gray profile matching the planes
+     */
+    public Picture withIccProfile(byte[] profile) {
+        if (profile != null && !IccProfiles.fits(profile, planes.length)) {
+            throw new IllegalArgumentException("not a valid " + (isGray() ? "gray" : "RGB") + " ICC profile for this picture");
+        }
+        return new Picture(width, height, planes, alpha, bitDepth, profile == null ? null : profile.clone());
+    }
+
+    /** A copy of the ICC profile the values are in, or null for sRGB (or gray) without a profile. */
+    public byte[] iccProfile() {
+        return icc == null ? null : icc.clone();
+    }
+
+    byte[] iccRef() {
+        return icc;
     }
 
     public int width() {
@@ -107,8 +133,8 @@ public final class Picture {
      * A result picture of size w x h that keeps this picture's kind: the same channel count (3
      * planes for a gray picture are merged by {@link Channels#rgbToGray}, 1 plane for an RGB
      * picture is replicated), the same bit depth, and this alpha plane resized with
-     * {@link Resize#bicubicPil} and clamped to [0,1] (bicubic overshoots at hard edges).
-     * The planes are copied.
+     * {@link Resize#bicubicPil} and clamped to [0,1] (bicubic overshoots at hard edges), and
+     * the same ICC profile. The planes are copied.
      */
     public Picture withColor(float[][] newPlanes, int w, int h) {
         float[][] p;
@@ -119,7 +145,7 @@ public final class Picture {
         } else {
             p = deepCopy(newPlanes);
         }
-        return new Picture(w, h, p, resizedAlpha(w, h), bitDepth);
+        return new Picture(w, h, p, resizedAlpha(w, h), bitDepth, icc);
     }
 
     private float[] resizedAlpha(int w, int h) {
@@ -154,7 +180,7 @@ public final class Picture {
     @Override
     public String toString() {
         return width + "x" + height + (isGray() ? " gray" : " RGB") + (hasAlpha() ? "+alpha" : "")
-                + " " + bitDepth + "-bit";
+                + " " + bitDepth + "-bit" + (icc == null ? "" : " with an ICC profile");
     }
 
     @Override
@@ -164,7 +190,7 @@ public final class Picture {
         }
         Picture p = (Picture) o;
         return width == p.width && height == p.height && bitDepth == p.bitDepth
-                && Arrays.deepEquals(planes, p.planes) && Arrays.equals(alpha, p.alpha);
+                && Arrays.deepEquals(planes, p.planes) && Arrays.equals(alpha, p.alpha) && Arrays.equals(icc, p.icc);
     }
 
     @Override

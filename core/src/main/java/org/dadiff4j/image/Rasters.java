@@ -2,6 +2,7 @@ package org.dadiff4j.image;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ColorModel;
@@ -13,8 +14,9 @@ import java.awt.image.WritableRaster;
 
 /**
  * Conversions between decoded {@link BufferedImage}s and float planes. Samples map as v/max
- * (v/255f for 8 bits, v/65535f for 16 bits); images in any colour space other than sRGB or gray
- * (embedded ICC profiles, CMYK, YCCK) are first converted to sRGB with their profile.
+ * (v/255f for 8 bits, v/65535f for 16 bits). RGB and gray images keep their stored values and
+ * their ICC profile, if any ({@link IccProfiles}); other colour spaces (CMYK, YCCK, Lab) are
+ * converted to sRGB with their profile.
  */
 final class Rasters {
 
@@ -26,7 +28,7 @@ final class Rasters {
             return fromPalette(img, (IndexColorModel) cm);
         }
         ColorSpace cs = cm.getColorSpace();
-        if (cs.getType() != ColorSpace.TYPE_GRAY && !cs.isCS_sRGB()) {
+        if (!keepsValues(cm)) {
             return toPicture(toSrgb(img));
         }
         if (cm.isAlphaPremultiplied()) {
@@ -43,7 +45,19 @@ final class Rasters {
             bits = Math.max(bits, cm.getComponentSize(c));
         }
         float[] alpha = cm.hasAlpha() ? band(r, colors, cm.getComponentSize(colors)) : null;
-        return Picture.wrap(w, h, planes, alpha, bits > 8 ? 16 : 8);
+        byte[] icc = colors == 1 || cs.getType() == ColorSpace.TYPE_RGB ? IccProfiles.ofColorSpace(cs) : null;
+        return Picture.wrap(w, h, planes, alpha, bits > 8 ? 16 : 8, icc);
+    }
+
+    /** Whether {@link #toPicture} takes the stored values of images of {@code cm} as they are. */
+    static boolean keepsValues(ColorModel cm) {
+        if (cm instanceof IndexColorModel) {
+            return true;
+        }
+        ColorSpace cs = cm.getColorSpace();
+        int colors = cm.getNumColorComponents();
+        return cs.isCS_sRGB() || cs.getType() == ColorSpace.TYPE_GRAY && colors == 1
+                || cs instanceof ICC_ColorSpace && cs.getType() == ColorSpace.TYPE_RGB && colors == 3;
     }
 
     /** Palette images: gray if every entry is gray, else RGB; alpha if the palette has any (PNG tRNS). */
@@ -67,7 +81,7 @@ final class Rasters {
                 alpha[i] = (rgb >>> 24) / 255f;
             }
         }
-        return Picture.wrap(w, h, planes, alpha, 8);
+        return Picture.wrap(w, h, planes, alpha, 8, null);
     }
 
     private static float[] band(Raster r, int b, int bits) {
@@ -100,12 +114,13 @@ final class Rasters {
     }
 
     /**
-     * An image ready for an ImageIO writer: gray or sRGB, with alpha if asked and present, samples
-     * round(v*max) clamped to [0,max] with max = 2^bits - 1.
+     * An image ready for an ImageIO writer: in the picture's ICC profile, or gray or sRGB, with
+     * alpha if asked and present, samples round(v*max) clamped to [0,max] with max = 2^bits - 1.
+     * The JPEG and TIFF writers embed the profile of such an image themselves.
      */
     static BufferedImage toImage(Picture p, int bits, boolean keepAlpha) {
         boolean alpha = keepAlpha && p.hasAlpha();
-        ColorSpace cs = ColorSpace.getInstance(p.isGray() ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB);
+        ColorSpace cs = IccProfiles.colorSpace(p.iccRef(), p.isGray());
         ColorModel cm = new ComponentColorModel(cs, alpha, false,
                 alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
                 bits == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE);

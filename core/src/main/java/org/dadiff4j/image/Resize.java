@@ -3,6 +3,7 @@ package org.dadiff4j.image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.dadiff4j.nn.BilinearTaps;
 
 /**
  * Resizing of row-major float planes that reproduces two references exactly: PIL's
@@ -50,16 +51,31 @@ public final class Resize {
      */
     public static float[] bilinearTorch(float[] src, int width, int height, int outWidth, int outHeight) {
         checkPlane(src, width, height, outWidth, outHeight);
-        Taps tx = new Taps(width, outWidth);
-        Taps ty = new Taps(height, outHeight);
+        return bilinearTorch(src, width, BilinearTaps.ofSize(width, outWidth), BilinearTaps.ofSize(height, outHeight));
+    }
+
+    /**
+     * {@link #bilinearTorch(float[], int, int, int, int)} with given taps, e.g. those of
+     * {@code scale_factor} semantics ({@link BilinearTaps#ofFactor}); the output is
+     * {@code tx.size() x ty.size()}.
+     */
+    public static float[] bilinearTorch(float[] src, int width, BilinearTaps tx, BilinearTaps ty) {
+        int outWidth = tx.size();
+        int outHeight = ty.size();
         float[] out = new float[outWidth * outHeight];
         for (int y = 0; y < outHeight; y++) {
-            int row0 = ty.i0[y] * width;
-            int row1 = ty.i1[y] * width;
+            int row0 = ty.index0(y) * width;
+            int row1 = ty.index1(y) * width;
+            float w0 = ty.weight0(y);
+            float w1 = ty.weight1(y);
             for (int x = 0; x < outWidth; x++) {
-                float r0 = Math.fma(src[row0 + tx.i0[x]], tx.l0[x], src[row0 + tx.i1[x]] * tx.l1[x]);
-                float r1 = Math.fma(src[row1 + tx.i0[x]], tx.l0[x], src[row1 + tx.i1[x]] * tx.l1[x]);
-                out[y * outWidth + x] = Math.fma(r0, ty.l0[y], r1 * ty.l1[y]);
+                int a = tx.index0(x);
+                int b = tx.index1(x);
+                float l0 = tx.weight0(x);
+                float l1 = tx.weight1(x);
+                float r0 = Math.fma(src[row0 + a], l0, src[row0 + b] * l1);
+                float r1 = Math.fma(src[row1 + a], l0, src[row1 + b] * l1);
+                out[y * outWidth + x] = Math.fma(r0, w0, r1 * w1);
             }
         }
         return out;
@@ -188,30 +204,6 @@ public final class Resize {
             }
         }
         return out;
-    }
-
-    /** Torch's two source taps and weights per output index. */
-    private static final class Taps {
-        final int[] i0;
-        final int[] i1;
-        final float[] l0;
-        final float[] l1;
-
-        Taps(int in, int out) {
-            float scale = (float) in / out;
-            i0 = new int[out];
-            i1 = new int[out];
-            l0 = new float[out];
-            l1 = new float[out];
-            for (int d = 0; d < out; d++) {
-                float src = Math.max(scale * (d + 0.5f) - 0.5f, 0f);
-                int lo = (int) src;
-                i0[d] = lo;
-                i1[d] = Math.min(lo + 1, in - 1);
-                l1[d] = src - lo;
-                l0[d] = 1f - l1[d];
-            }
-        }
     }
 
     private static void checkPlane(float[] src, int width, int height, int outWidth, int outHeight) {

@@ -61,7 +61,7 @@ public final class Tensors {
     /** A new opaque picture from a [1,C,H,W] array (C = 1 or 3). */
     public static Picture fromNchw(NDArray nchw, int bitDepth) {
         Shape s = nchw.getShape();
-        return Picture.wrap(Math.toIntExact(s.get(3)), Math.toIntExact(s.get(2)), planes(nchw), null, bitDepth);
+        return Picture.wrap(Math.toIntExact(s.get(3)), Math.toIntExact(s.get(2)), planes(nchw), null, bitDepth, null);
     }
 
     private static NDArray stack(NDManager manager, Picture p, int channels) {

@@ -61,17 +61,13 @@ public final class Upsample extends UnaryBlock {
         }
     }
 
-    /** The [out, in] matrix of 1-D linear interpolation, positions computed in double as PyTorch's CPU kernel. */
+    /** The [out, in] matrix of 1-D linear interpolation, with PyTorch's taps ({@link BilinearTaps}). */
     private static NDArray interpolation(NDArray like, long in, long out) {
+        BilinearTaps taps = BilinearTaps.ofSize(Math.toIntExact(in), Math.toIntExact(out));
         float[] m = new float[Math.toIntExact(in * out)];
-        double scale = (double) in / out;
         for (int i = 0; i < out; i++) {
-            double src = Math.max(scale * (i + 0.5) - 0.5, 0);
-            int i0 = (int) Math.min(Math.floor(src), in - 1);
-            int i1 = (int) Math.min(i0 + 1, in - 1);
-            double lambda = Math.min(src - i0, 1);
-            m[(int) (i * in + i0)] += (float) (1 - lambda);
-            m[(int) (i * in + i1)] += (float) lambda;
+            m[(int) (i * in + taps.index0(i))] += taps.weight0(i);
+            m[(int) (i * in + taps.index1(i))] += taps.weight1(i);
         }
         return like.getManager().create(m, new Shape(out, in));
     }

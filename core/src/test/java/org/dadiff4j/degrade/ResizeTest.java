@@ -25,6 +25,24 @@ class ResizeTest {
     }
 
     @Test
+    void bilinearIsTheTorchExactResizeOfImage() {
+        // One implementation: by size it is image.Resize.bilinearTorch (checked bit for bit against
+        // PyTorch); by factor it samples at 1/factor, which differs where floor(n*factor) rounds.
+        Planes img = TestImages.random(23, 17, 4);
+        Planes bySize = Resize.toSize(img, 9, 31, Resize.Mode.BILINEAR);
+        Planes byFactor = Resize.byFactor(img, 0.4, Resize.Mode.BILINEAR);
+        for (int ch = 0; ch < 3; ch++) {
+            assertArrayEquals(org.dadiff4j.image.Resize.bilinearTorch(img.c[ch], 23, 17, 9, 31), bySize.c[ch], 0f);
+            assertArrayEquals(org.dadiff4j.image.Resize.bilinearTorch(img.c[ch], 23,
+                    org.dadiff4j.nn.BilinearTaps.ofFactor(23, 9, 0.4), org.dadiff4j.nn.BilinearTaps.ofFactor(17, 6, 0.4)),
+                    byFactor.c[ch], 0f);
+        }
+        assertEquals(9, byFactor.width);
+        assertEquals(6, byFactor.height);
+        assertTrue(TestImages.maxAbsDiff(byFactor, Resize.toSize(img, 9, 6, Resize.Mode.BILINEAR)) > 1e-3);
+    }
+
+    @Test
     void torchBicubicValuesOnARow() {
         // torch.nn.functional.interpolate(x, size=(1, 2), mode='bicubic', align_corners=False) for
         // x = [0, 1, 2, 3] samples source positions 0.5 and 2.5 with a = -0.75 and clamped edges:
