@@ -20,6 +20,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.dadiff4j.image.ImageFiles;
 import org.dadiff4j.image.ImageLimits;
@@ -30,6 +31,7 @@ import org.dadiff4j.image.TestImages;
  * batch does with an input (the header size, then the decode). See docs/reliability.md.
  */
 @Tag("fuzz")
+@AddLifecycleHook(FixedSeed.class)
 class ImageDecodingFuzzTest {
 
     /**
