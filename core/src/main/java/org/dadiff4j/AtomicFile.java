@@ -91,9 +91,8 @@ public final class AtomicFile {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-",
-                    ".tmp", permissions(dir));
-            LiveTempFiles.add(tmp);
+            tmp = LiveTempFiles.create(() -> Files.createTempFile(dir, "." + target.getFileName() + "."
+                    + ProcessHandle.current().pid() + "-", ".tmp", permissions(dir)));
             try (FileOutputStream file = new FileOutputStream(tmp.toFile());
                     OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
                 body.writeTo(out);

@@ -28,10 +28,20 @@ final class LiveTempFiles {
 
     private LiveTempFiles() {}
 
-    static void add(Path tmp) {
-        LIVE.add(tmp);
-        if (closing) { // created while the shutdown hook ran: it may have missed this one
-            delete(tmp);
+    /** What creates a temporary file. */
+    interface Creator {
+        Path create() throws IOException;
+    }
+
+    /** Creates a temporary file and records it, unless the process is shutting down. */
+    static Path create(Creator creator) throws IOException {
+        synchronized (LIVE) { // the hook cannot run between the creation and the record
+            if (closing) {
+                throw new IOException("the process is shutting down");
+            }
+            Path tmp = creator.create();
+            LIVE.add(tmp);
+            return tmp;
         }
     }
 
@@ -40,7 +50,9 @@ final class LiveTempFiles {
     }
 
     private static void deleteAll() {
-        closing = true;
+        synchronized (LIVE) {
+            closing = true;
+        }
         LIVE.forEach(LiveTempFiles::delete);
     }
 
