@@ -83,6 +83,13 @@ class UploadFuzzTest {
                 answer.get("error").getAsString());
     }
 
+    @Example
+    void anUploadCutShortSaysSoInWords() throws Exception {
+        // the second: a JPEG whose blocks a mutation swapped gave "the image header cannot be read (EOFException)"
+        JsonObject answer = check(2, 8692726, 1);
+        assertTrue(!answer.get("error").getAsString().contains("EOFException"), answer.toString());
+    }
+
     /** One case; returns the server's answer. */
     private static JsonObject check(int pick, long choice, int where) throws Exception {
         byte[] image = seeds.get(pick % seeds.size());
