@@ -284,6 +284,12 @@ final class Jobs implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(job.result());
             job.finish(Job.State.FAILED, "internal error: " + e);
+        } catch (Error e) {
+            // an Error would end this worker thread, and the queue would wait for it forever
+            deleteQuietly(job.result());
+            job.finish(Job.State.FAILED, e instanceof OutOfMemoryError ? "not enough memory for this job"
+                    : "internal error: " + e);
+            e.printStackTrace();
         }
     }
 
