@@ -105,14 +105,16 @@ final class Jobs implements AutoCloseable {
             status = Status.FAILED;
             return;
         }
+        // READY before the workers start: a worker that finds the server not READY ends at once, and
+        // under load one sometimes got there first, leaving a server that queued jobs and ran none
         for (int i = 0; i < config.workers; i++) {
             Engines e = engines.get(i);
             Thread t = new Thread(() -> work(e), "dadiff-worker-" + i);
             t.setDaemon(true);
             workers.add(t);
-            t.start();
         }
         status = Status.READY;
+        workers.forEach(Thread::start);
     }
 
     Status status() {
