@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>Temporary files are named {@code .NAME.PID-RANDOM.tmp}, so that a later run can tell the
  * leftovers of a killed process (its PID is gone) from the files a concurrent run is writing
- * ({@link #isStale}).
+ * ({@link #isStale}). An orderly shutdown (SIGTERM) deletes the temporary files being written.
  */
 public final class AtomicFile {
 
@@ -50,6 +50,7 @@ public final class AtomicFile {
         public void commit() {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                LiveTempFiles.remove(tmp);
                 tmp = null;
             } catch (IOException | RuntimeException e) {
                 close();
@@ -63,8 +64,9 @@ public final class AtomicFile {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
+                    LiveTempFiles.remove(tmp);
                 } catch (IOException ignored) {
-                    // a leftover is cleaned by a later run (isStale)
+                    // a leftover is cleaned by the shutdown or a later run (isStale)
                 }
                 tmp = null;
             }
@@ -89,8 +91,8 @@ public final class AtomicFile {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + ProcessHandle.current().pid() + "-",
-                    ".tmp", permissions(dir));
+            tmp = LiveTempFiles.create(() -> Files.createTempFile(dir, "." + target.getFileName() + "."
+                    + ProcessHandle.current().pid() + "-", ".tmp", permissions(dir)));
             try (FileOutputStream file = new FileOutputStream(tmp.toFile());
                     OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
                 body.writeTo(out);
@@ -141,6 +143,7 @@ public final class AtomicFile {
         }
         try {
             Files.deleteIfExists(tmp);
+            LiveTempFiles.remove(tmp);
         } catch (IOException e) {
             reason.addSuppressed(e);
         }

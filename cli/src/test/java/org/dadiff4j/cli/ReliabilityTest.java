@@ -195,9 +195,23 @@ class ReliabilityTest {
     }
 
     @Test
+    void anOutputFolderThatRefusesFilesFailsBeforeAnyWork() throws Exception {
+        // sysfs lets no one create a file, root included (CI may run as root, where the read-only
+        // folder below proves nothing); the check tries a real file instead of reading permissions
+        Path sys = Path.of("/sys");
+        assumeTrue(Files.isDirectory(sys), "no /sys here (not Linux)");
+        assumeTrue(!Files.exists(sys.resolve("in_x4.png")));
+        png("in.png", 16, 16, false, 8);
+        CliTestSupport.Result r = CliTestSupport.run("upscale", dir.resolve("in.png").toString(), "-o", sys.toString(),
+                "--method", "restore", "--degradation", dir.resolve("missing.safetensors").toString());
+        assertUserError(r, sys.toString(), "not writable"); // not the missing model: refused before it loads
+    }
+
+    @Test
     void aReadOnlyOutputFolderFailsBeforeAnyWork() throws Exception {
         assumeTrue(!"root".equals(System.getProperty("user.name")),
-                "running as root: permission bits do not stop root, so a read-only folder cannot be made here");
+                "running as root: permission bits do not stop root (anOutputFolderThatRefusesFilesFailsBeforeAnyWork"
+                        + " covers root)");
         Path ro = Files.createDirectories(dir.resolve("ro"));
         assumeTrue(ro.toFile().setWritable(false, false));
         try {

@@ -40,7 +40,7 @@ final class ImageDecoder {
         return withReader(file, (reader, in) -> {
             reader.setInput(in, false, true);
             int[] size = {reader.getWidth(0), reader.getHeight(0)};
-            ImageLimits.check(file, size[0], size[1], Files.size(file));
+            ImageLimits.check(file, reader.getFormatName(), size[0], size[1], Files.size(file));
             return size;
         });
     }
@@ -94,7 +94,7 @@ final class ImageDecoder {
                 fatal.add(warning);
             }
         });
-        ImageLimits.check(file, reader.getWidth(0), reader.getHeight(0), Files.size(file));
+        ImageLimits.check(file, format, reader.getWidth(0), reader.getHeight(0), Files.size(file));
         if (format.equals("gif") || format.equals("webp")) {
             int frames = reader.getNumImages(true);
             if (frames > 1) {

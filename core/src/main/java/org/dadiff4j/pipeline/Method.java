@@ -28,7 +28,10 @@ public enum Method {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new DadiffException("unknown method '" + s + "' (choose dadiff, ddnm, restore, bicubic, explicit or combine)");
+            // the value may come from an HTTP form: a few hundred bytes of it make no better message
+            String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+            throw new DadiffException("unknown method '" + shown + "' (choose dadiff, ddnm, restore, bicubic, explicit"
+                    + " or combine)");
         }
     }
 

@@ -20,8 +20,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.dadiff4j.image.ImageFiles;
+import org.dadiff4j.image.ImageLimits;
 import org.dadiff4j.image.TestImages;
 
 /**
@@ -29,10 +31,14 @@ import org.dadiff4j.image.TestImages;
  * batch does with an input (the header size, then the decode). See docs/reliability.md.
  */
 @Tag("fuzz")
+@AddLifecycleHook(FixedSeed.class)
 class ImageDecodingFuzzTest {
 
-    /** What the decoder may allocate: {@code ImageLimits.FREE_PIXELS} pixels in a few copies. */
-    static final long ALLOCATION_BOUND = 768L << 20;
+    /**
+     * What decoding may allocate per pixel that {@link ImageLimits#maxPixels} lets the file announce:
+     * a few copies of the raster, in bytes and in floats (768 MB for the 4 MP any file may announce).
+     */
+    static final long BYTES_PER_PIXEL = 192;
 
     private static final Map<String, List<byte[]>> SEEDS = new ConcurrentHashMap<>();
 
@@ -73,7 +79,7 @@ class ImageDecodingFuzzTest {
 
     private static void fuzz(String format, int pick, long choice) throws IOException {
         FuzzHarness.fuzz("image-" + format, "case." + format, SEEDS.computeIfAbsent(format, ImageDecodingFuzzTest::seeds),
-                pick, choice, n -> ALLOCATION_BOUND, f -> {
+                pick, choice, n -> BYTES_PER_PIXEL * ImageLimits.maxPixels(format, n), f -> {
                     ImageFiles.size(f);
                     return ImageFiles.read(f);
                 });

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.load.PriorConfigs;
@@ -24,6 +25,7 @@ import org.dadiff4j.pipeline.OutputPair;
  * the reference configs of ../shared where present, and a sidecar as the batch writes it.
  */
 @Tag("fuzz")
+@AddLifecycleHook(FixedSeed.class)
 class JsonFuzzTest {
 
     private static final Map<String, List<byte[]>> SEEDS = new ConcurrentHashMap<>();

@@ -17,7 +17,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.dadiff4j.fuzz.FixedSeed;
 import org.dadiff4j.fuzz.FuzzHarness;
 
 /**
@@ -27,6 +29,7 @@ import org.dadiff4j.fuzz.FuzzHarness;
  * size the file announces. See docs/reliability.md.
  */
 @Tag("fuzz")
+@AddLifecycleHook(FixedSeed.class)
 class CheckpointFuzzTest {
 
     private static final Map<String, List<byte[]>> SEEDS = new ConcurrentHashMap<>();

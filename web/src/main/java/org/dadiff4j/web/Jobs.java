@@ -105,14 +105,16 @@ final class Jobs implements AutoCloseable {
             status = Status.FAILED;
             return;
         }
+        // READY before the workers start: a worker that finds the server not READY ends at once, and
+        // under load one sometimes got there first, leaving a server that queued jobs and ran none
         for (int i = 0; i < config.workers; i++) {
             Engines e = engines.get(i);
             Thread t = new Thread(() -> work(e), "dadiff-worker-" + i);
             t.setDaemon(true);
             workers.add(t);
-            t.start();
         }
         status = Status.READY;
+        workers.forEach(Thread::start);
     }
 
     Status status() {
@@ -284,6 +286,12 @@ final class Jobs implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(job.result());
             job.finish(Job.State.FAILED, "internal error: " + e);
+        } catch (Error e) {
+            // an Error would end this worker thread, and the queue would wait for it forever
+            deleteQuietly(job.result());
+            job.finish(Job.State.FAILED, e instanceof OutOfMemoryError ? "not enough memory for this job"
+                    : "internal error: " + e);
+            e.printStackTrace();
         }
     }
 

@@ -1,14 +1,19 @@
 package org.dadiff4j.web;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.Problems;
+import org.dadiff4j.image.ImageFiles;
 
-/** Checks an uploaded file: its size from the header first (so a pixel bomb is never decoded), then a full decode. */
+/**
+ * Checks an uploaded file: its size from the header first (so a pixel bomb is never decoded), then
+ * a full decode by the library's reader, with every protection the command line has.
+ */
 final class Uploads {
 
     private Uploads() {}
@@ -24,15 +29,12 @@ final class Uploads {
                     + " pixels); this server accepts at most " + maxPixels + " pixels: make it smaller first");
         }
         try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new ApiException(422, "the image cannot be decoded");
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException) {
-                throw (ApiException) e;
-            }
-            throw new ApiException(422, "the image cannot be decoded (" + reason(e) + "): is it complete?");
+            ImageFiles.read(file); // the library's decode: truncation, animations, decoder hangs and bombs refused
+        } catch (DadiffException e) {
+            String m = e.getMessage();
+            String prefix = file + ": ";
+            throw new ApiException(422, "the image cannot be decoded ("
+                    + (m.startsWith(prefix) ? m.substring(prefix.length()) : m) + ")");
         }
         return size;
     }
@@ -59,7 +61,6 @@ final class Uploads {
     }
 
     private static String reason(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return Problems.describe(e); // "unexpected end of file", not "EOFException" (found by UploadFuzzTest)
     }
 }

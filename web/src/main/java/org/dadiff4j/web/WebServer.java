@@ -195,7 +195,8 @@ public final class WebServer implements AutoCloseable {
             if (declared > config.maxBytes) {
                 throw tooLarge();
             }
-            throw new ApiException(400, "the request must be multipart/form-data with a file field 'image' (" + e.getMessage() + ")");
+            throw new ApiException(400, "the request must be multipart/form-data with a file field 'image' ("
+                    + multipartProblem(e) + ")");
         }
         if (upload == null) {
             throw new ApiException(400, "the request must be multipart/form-data with a file field 'image'");
@@ -224,6 +225,16 @@ public final class WebServer implements AutoCloseable {
             Jobs.deleteTree(dir);
             throw e;
         }
+    }
+
+    /**
+     * The multipart parser's reason without Java class names ("bad multipart", not Jetty's
+     * "org.eclipse.jetty.http.BadMessageException: 400: bad multipart"; found by UploadFuzzTest).
+     */
+    static String multipartProblem(Throwable e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        m = m.replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error)(?::\\s*)?", "").replaceAll("^\\d{3}:\\s*", "");
+        return m.isBlank() ? "the body cannot be parsed" : org.dadiff4j.Problems.oneLine(m);
     }
 
     private ApiException tooLarge() {
