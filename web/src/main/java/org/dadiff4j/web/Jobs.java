@@ -73,6 +73,16 @@ final class Jobs implements AutoCloseable {
 
     /** Loads the models (on the calling thread), then starts the workers. */
     void load() {
+        try {
+            loadAndStart();
+        } catch (RuntimeException e) {
+            // Not a problem of the model files (those are DadiffExceptions): health says so, not "loading" for ever.
+            problem = "the models could not be loaded: " + e;
+            status = Status.FAILED;
+        }
+    }
+
+    private void loadAndStart() {
         Engines first = engines.get(0);
         StringBuilder why = new StringBuilder();
         for (int scale : config.scales) {
@@ -112,7 +122,12 @@ final class Jobs implements AutoCloseable {
             workers.add(t);
             t.start();
         }
-        status = Status.READY;
+        synchronized (this) {
+            if (status == Status.LOADING) {
+                status = Status.READY;
+            }
+            notifyAll();
+        }
     }
 
     Status status() {
@@ -224,7 +239,9 @@ final class Jobs implements AutoCloseable {
     }
 
     private synchronized Job take() {
-        while (waiting.isEmpty() && status == Status.READY) {
+        // A worker may get here before load() has set READY (a loaded machine schedules the new
+        // thread first): it waits for READY rather than reading LOADING as a stop.
+        while (status == Status.LOADING || waiting.isEmpty() && status == Status.READY) {
             try {
                 wait();
             } catch (InterruptedException e) {
