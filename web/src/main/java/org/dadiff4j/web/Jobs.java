@@ -85,10 +85,13 @@ final class Jobs implements AutoCloseable {
     private void loadAndStart() {
         Engines first = engines.get(0);
         StringBuilder why = new StringBuilder();
+        List<Settings> loaded = new ArrayList<>();
         for (int scale : config.scales) {
             for (Method m : new Method[] {Method.DADIFF, Method.EXPLICIT}) {
                 try {
-                    Dadiff d = first.get(Settings.builder().optMethod(m).optScale(scale).optSteps(config.steps).build());
+                    Settings settings = Settings.builder().optMethod(m).optScale(scale).optSteps(config.steps).build();
+                    Dadiff d = first.get(settings);
+                    loaded.add(settings);
                     synchronized (this) {
                         hashes.putAll(d.modelHashes());
                         if (m == Method.DADIFF) {
@@ -114,6 +117,10 @@ final class Jobs implements AutoCloseable {
             problem = "no model could be loaded: " + why;
             status = Status.FAILED;
             return;
+        }
+        // Every worker's networks load now, not on its first job (ddnm, restore and combine reuse these).
+        for (Engines other : engines.subList(1, engines.size())) {
+            loaded.forEach(other::get);
         }
         for (int i = 0; i < config.workers; i++) {
             Engines e = engines.get(i);
