@@ -62,6 +62,7 @@ public final class SharedModels implements AutoCloseable {
         lock.lock();
         try {
             synchronized (this) {
+                byScale.values().forEach(Upscalers.Models::close);
                 byScale.clear();
                 manager.close();
             }
