@@ -92,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("dadiff serve: " + server.stop());
             stopped.countDown();
         }, "dadiff-serve-shutdown"));
+        if (!config.hasToken() && !host.equals("localhost") && !host.startsWith("127.") && !host.equals("::1")) {
+            System.err.println("dadiff serve: warning: " + host + " is reachable from other machines and no token is set: "
+                    + "anyone who reaches it can run jobs (set --token or $" + ServeConfig.TOKEN_ENV + ")");
+        }
         System.err.println("dadiff serve: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port()
                 + "/ (loading models)");
         if (!server.awaitReady(Long.MAX_VALUE)) {

@@ -46,6 +46,11 @@ public final class ServeConfig {
         this.scales = java.util.List.copyOf(b.scales);
     }
 
+    /** Whether API calls must bring a token (given, or from {@link #TOKEN_ENV}). */
+    public boolean hasToken() {
+        return token != null;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
