@@ -61,7 +61,7 @@ class ApiTest {
 
     private static final Duration JOB = Duration.ofMinutes(3);
     private static final Map<String, String> LONG = Map.of("steps", "500");
-    /** RSS a completed 8-step job on a 320x320 output may add (bench/web-load.md: +0.22 GB measured for 40 steps). */
+    /** RSS a completed 8-step job on a 320x320 output may add (bench/web-memory.md: +0.22 GB measured for 40 steps). */
     private static final long JOB_GROWTH_MB = 1024;
 
     @TempDir static Path work;
