@@ -18,46 +18,46 @@ import picocli.CommandLine.Option;
             "Binds to 127.0.0.1 unless --host says otherwise; Ctrl-C stops it gracefully."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it: set a --token).")
+    @Option(names = "--host", defaultValue = ServeConfig.HOST, description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it: set a --token).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "" + ServeConfig.PORT, description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "" + ServeConfig.WORKERS, description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--queue", defaultValue = "16", description = "Jobs that may wait; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queue", defaultValue = "" + ServeConfig.QUEUE, description = "Jobs that may wait; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
     int queue;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Sampling steps of a job that names none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + ServeConfig.STEPS, description = "Sampling steps of a job that names none (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--max-steps", defaultValue = "1000", description = "Most steps a job may ask for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-steps", defaultValue = "" + ServeConfig.MAX_STEPS, description = "Most steps a job may ask for (default: ${DEFAULT-VALUE}).")
     int maxSteps;
 
-    @Option(names = "--scales", split = ",", defaultValue = "2,4,8", description = "Scales to load models for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scales", split = ",", defaultValue = ServeConfig.SCALES, description = "Scales to load models for (default: ${DEFAULT-VALUE}).")
     List<Integer> scales;
 
-    @Option(names = "--max-bytes", defaultValue = "20971520", description = "Largest upload in bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-bytes", defaultValue = "" + ServeConfig.MAX_BYTES, description = "Largest upload in bytes (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 
-    @Option(names = "--max-pixels", defaultValue = "4194304", description = "Largest input in pixels, checked from the header (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-pixels", defaultValue = "" + ServeConfig.MAX_PIXELS, description = "Largest input in pixels, checked from the header (default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Folder of uploads and results (default: dadiff4j-serve in the temporary folder).")
     Path workDir;
 
-    @Option(names = "--keep-hours", defaultValue = "24", description = "Hours a finished job is kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keep-hours", defaultValue = "" + ServeConfig.KEEP_HOURS, description = "Hours a finished job is kept (default: ${DEFAULT-VALUE}).")
     double keepHours;
 
-    @Option(names = "--keep", defaultValue = "200", description = "Finished jobs kept at most (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keep", defaultValue = "" + ServeConfig.KEEP, description = "Finished jobs kept at most (default: ${DEFAULT-VALUE}).")
     int keep;
 
     @Option(names = "--token", description = "Token every API call must bring (default: $" + ServeConfig.TOKEN_ENV + ", or none).")
     String token;
 
-    @Option(names = "--grace", defaultValue = "30", description = "Seconds shutdown lets running jobs finish before cancelling them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", defaultValue = "" + ServeConfig.GRACE_SECONDS, description = "Seconds shutdown lets running jobs finish before cancelling them (default: ${DEFAULT-VALUE}).")
     int grace;
 
     @Mixin ModelOptions models;
@@ -92,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("dadiff serve: " + server.stop());
             stopped.countDown();
         }, "dadiff-serve-shutdown"));
+        if (!config.hasToken() && !host.equals("localhost") && !host.startsWith("127.") && !host.equals("::1")) {
+            System.err.println("dadiff serve: warning: " + host + " is reachable from other machines and no token is set: "
+                    + "anyone who reaches it can run jobs (set --token or $" + ServeConfig.TOKEN_ENV + ")");
+        }
         System.err.println("dadiff serve: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port()
                 + "/ (loading models)");
         if (!server.awaitReady(Long.MAX_VALUE)) {

@@ -53,6 +53,8 @@ import org.dadiff4j.pipeline.Upscalers;
  * <p><b>Threads.</b> An instance may be shared by several threads: calls run one at a time (a
  * call waits for the one before it, and an interrupt ends the wait), because one image already
  * uses every core the engine is given. To run images in parallel, build one instance per thread.
+ * Instances that differ only in their settings can share one copy of the networks
+ * ({@link SharedModels}); they then run one call at a time between them.
  * {@link #close} frees the models; calls after it fail.
  *
  * <p><b>Errors.</b> {@link SettingsException} from {@link Builder#build} names the setting at fault;
@@ -67,28 +69,42 @@ public final class Dadiff implements Upscaler {
     private final Map<String, String> modelHashes;
     private final UpscaleProgress progress;
     private final NDManager manager;
+    private final Upscalers.Models owned;
     private final Upscaler upscaler;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock;
     private final int threads;
     private volatile boolean closed;
 
     private Dadiff(Builder b, Settings settings) {
         this.settings = settings;
-        this.models = new ModelFiles(b.prior, b.priorConfig, b.degradation, b.kernelEstimator);
+        this.models = b.shared != null ? b.shared.files() : new ModelFiles(b.prior, b.priorConfig, b.degradation, b.kernelEstimator);
         this.progress = b.progress;
         this.threads = b.threads;
+        this.lock = b.shared != null ? b.shared.lock : new ReentrantLock();
         configureEngine(b.threads);
-        NDManager m = NDManager.newBaseManager();
-        try {
-            Map<String, String> hashes = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        if (b.shared != null) {
+            this.manager = null;
+            this.owned = null;
             this.upscaler = Upscalers.create(settings.toPipeline(),
-                    models.load(settings.method(), settings.scale(), settings.official(), m, hashes));
-            this.modelHashes = Collections.unmodifiableMap(hashes);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
+                    b.shared.load(settings.method(), settings.scale(), settings.official(), hashes));
+        } else {
+            NDManager m = NDManager.newBaseManager();
+            Upscalers.Models loaded = null;
+            try {
+                loaded = models.load(settings.method(), settings.scale(), settings.official(), m, hashes);
+                this.upscaler = Upscalers.create(settings.toPipeline(), loaded);
+            } catch (RuntimeException e) {
+                if (loaded != null) {
+                    loaded.close();
+                }
+                m.close();
+                throw e;
+            }
+            this.manager = m;
+            this.owned = loaded;
         }
-        this.manager = m;
+        this.modelHashes = Collections.unmodifiableMap(hashes);
         if (b.threads > 0) {
             JniUtils.setNumThreads(b.threads);
         }
@@ -222,7 +238,10 @@ public final class Dadiff implements Upscaler {
             if (!closed) {
                 closed = true;
                 upscaler.close();
-                manager.close();
+                if (owned != null) {
+                    owned.close();
+                    manager.close();
+                }
             }
         } finally {
             lock.unlock();
@@ -354,8 +373,20 @@ public final class Dadiff implements Upscaler {
         private Path kernelEstimator;
         private int threads;
         private UpscaleProgress progress = UpscaleProgress.NONE;
+        private SharedModels shared;
 
         private Builder() {}
+
+        /**
+         * Takes the networks from {@code shared} (loading there what is missing) instead of loading
+         * its own; its model files replace those set here. The instance then runs one call at a
+         * time with every other instance of {@code shared}, and {@link #close} leaves the networks
+         * to {@code shared}.
+         */
+        public Builder optShared(SharedModels shared) {
+            this.shared = shared;
+            return this;
+        }
 
         /** All settings at once (replaces those set before). */
         public Builder optSettings(Settings s) {

@@ -70,6 +70,16 @@ public final class ModelFiles {
      */
     public Upscalers.Models load(Collection<Method> methods, int scale, boolean official, NDManager manager,
             Map<String, String> hashes) {
+        return load(methods, scale, official, manager, hashes, new Upscalers.Models());
+    }
+
+    /**
+     * As {@link #load(Collection, int, boolean, NDManager, Map)}, but takes the models already in
+     * {@code loaded} (loaded from these files for this scale and {@code official}) instead of loading
+     * them again; their files are still hashed into {@code hashes}.
+     */
+    public Upscalers.Models load(Collection<Method> methods, int scale, boolean official, NDManager manager,
+            Map<String, String> hashes, Upscalers.Models loaded) {
         Method priorUser = methods.stream().filter(Upscalers::needsPrior).findFirst().orElse(null);
         Method degradationUser = methods.stream().filter(Upscalers::needsDegradation).findFirst().orElse(null);
         Method kernelUser = methods.stream().filter(Upscalers::needsKernelEstimator).findFirst().orElse(null);
@@ -78,7 +88,7 @@ public final class ModelFiles {
         try {
             if (priorUser != null) {
                 Path p = resolve(prior, DefaultModels.PRIOR, priorUser, "a diffusion prior (prior)");
-                m.prior = Priors.load(p, priorConfig, manager);
+                m.prior = loaded.prior != null ? loaded.prior : Priors.load(p, priorConfig, manager);
                 used.put(p.toString(), FileHash.sha256(p));
                 if (priorConfig != null) {
                     used.put(priorConfig.toString(), FileHash.sha256(priorConfig));
@@ -87,13 +97,15 @@ public final class ModelFiles {
             if (degradationUser != null) {
                 Path p = resolve(degradation, DefaultModels.degradation(scale), degradationUser,
                         "a degradation-aware model for x" + scale + " (degradation)");
-                m.degradation = DegradationModels.load(p, scale, official, manager);
+                m.degradation = loaded.degradation != null ? loaded.degradation
+                        : DegradationModels.load(p, scale, official, manager);
                 used.put(p.toString(), FileHash.sha256(p));
             }
             if (kernelUser != null) {
                 Path p = resolve(kernelEstimator, DefaultModels.KERNEL_ESTIMATOR, kernelUser,
                         "a blur-kernel estimator (kernelEstimator)");
-                m.kernelEstimator = KernelEstimator.load(p, manager);
+                m.kernelEstimator = loaded.kernelEstimator != null ? loaded.kernelEstimator
+                        : KernelEstimator.load(p, manager);
                 used.put(p.toString(), FileHash.sha256(p));
             }
         } catch (ModelException e) {

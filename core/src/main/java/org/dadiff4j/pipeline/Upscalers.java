@@ -3,6 +3,7 @@ package org.dadiff4j.pipeline;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.DiffusionPrior;
+import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.sampling.StepListener;
 
@@ -14,6 +15,16 @@ public final class Upscalers {
         public DiffusionPrior prior;
         public DegradationAwareModel degradation;
         public KernelEstimator kernelEstimator;
+
+        /**
+         * Frees what holds native memory outside the manager the models were loaded into: a
+         * compact degradation model has a manager of its own.
+         */
+        public void close() {
+            if (degradation instanceof CompactModel) {
+                ((CompactModel) degradation).close();
+            }
+        }
     }
 
     private Upscalers() {}

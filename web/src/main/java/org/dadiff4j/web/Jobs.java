@@ -73,12 +73,25 @@ final class Jobs implements AutoCloseable {
 
     /** Loads the models (on the calling thread), then starts the workers. */
     void load() {
+        try {
+            loadAndStart();
+        } catch (RuntimeException e) {
+            // Not a problem of the model files (those are DadiffExceptions): health says so, not "loading" for ever.
+            problem = "the models could not be loaded: " + e;
+            status = Status.FAILED;
+        }
+    }
+
+    private void loadAndStart() {
         Engines first = engines.get(0);
         StringBuilder why = new StringBuilder();
+        List<Settings> loaded = new ArrayList<>();
         for (int scale : config.scales) {
             for (Method m : new Method[] {Method.DADIFF, Method.EXPLICIT}) {
                 try {
-                    Dadiff d = first.get(Settings.builder().optMethod(m).optScale(scale).optSteps(config.steps).build());
+                    Settings settings = Settings.builder().optMethod(m).optScale(scale).optSteps(config.steps).build();
+                    Dadiff d = first.get(settings);
+                    loaded.add(settings);
                     synchronized (this) {
                         hashes.putAll(d.modelHashes());
                         if (m == Method.DADIFF) {
@@ -105,15 +118,25 @@ final class Jobs implements AutoCloseable {
             status = Status.FAILED;
             return;
         }
-        // READY before the workers start: a worker that finds the server not READY ends at once, and
-        // under load one sometimes got there first, leaving a server that queued jobs and ran none
+        // Every worker's networks load now, not on its first job (ddnm, restore and combine reuse these).
+        for (Engines other : engines.subList(1, engines.size())) {
+            loaded.forEach(other::get);
+        }
         for (int i = 0; i < config.workers; i++) {
             Engines e = engines.get(i);
             Thread t = new Thread(() -> work(e), "dadiff-worker-" + i);
             t.setDaemon(true);
             workers.add(t);
         }
-        status = Status.READY;
+        // READY before the workers start (and take() waits while LOADING): a worker that found the
+        // server not READY ended at once, and under load one sometimes got there first, leaving a
+        // server that queued jobs and ran none
+        synchronized (this) {
+            if (status == Status.LOADING) {
+                status = Status.READY;
+            }
+            notifyAll();
+        }
         workers.forEach(Thread::start);
     }
 
@@ -226,7 +249,9 @@ final class Jobs implements AutoCloseable {
     }
 
     private synchronized Job take() {
-        while (waiting.isEmpty() && status == Status.READY) {
+        // A worker may get here before load() has set READY (a loaded machine schedules the new
+        // thread first): it waits for READY rather than reading LOADING as a stop.
+        while (status == Status.LOADING || waiting.isEmpty() && status == Status.READY) {
             try {
                 wait();
             } catch (InterruptedException e) {

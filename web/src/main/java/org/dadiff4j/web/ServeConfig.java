@@ -10,6 +10,21 @@ public final class ServeConfig {
     /** The environment variable read for the token when none is given. */
     public static final String TOKEN_ENV = "DADIFF_TOKEN";
 
+    // The defaults of dadiff serve, here once: the command's options name them.
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 8080;
+    public static final int WORKERS = 1;
+    public static final int QUEUE = 16;
+    public static final long MAX_BYTES = 20L << 20;
+    public static final long MAX_PIXELS = 4L << 20;
+    public static final int KEEP_HOURS = 24;
+    public static final int KEEP = 200;
+    public static final int STEPS = org.dadiff4j.pipeline.Defaults.STEPS;
+    public static final int MAX_STEPS = 1000;
+    public static final int GRACE_SECONDS = 30;
+    /** The scales loaded at start, comma-separated. */
+    public static final String SCALES = "2,4,8";
+
     final String host;
     final int port;
     final int workers;
@@ -46,28 +61,33 @@ public final class ServeConfig {
         this.scales = java.util.List.copyOf(b.scales);
     }
 
+    /** Whether API calls must bring a token (given, or from {@link #TOKEN_ENV}). */
+    public boolean hasToken() {
+        return token != null;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /** Builder with the defaults of {@code dadiff serve}. */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port = 8080;
-        private int workers = 1;
-        private int queue = 16;
-        private long maxBytes = 20L << 20;
-        private long maxPixels = 4L << 20;
+        private String host = HOST;
+        private int port = PORT;
+        private int workers = WORKERS;
+        private int queue = QUEUE;
+        private long maxBytes = MAX_BYTES;
+        private long maxPixels = MAX_PIXELS;
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "dadiff4j-serve");
-        private Duration retention = Duration.ofHours(24);
-        private int keep = 200;
+        private Duration retention = Duration.ofHours(KEEP_HOURS);
+        private int keep = KEEP;
         private String token = System.getenv(TOKEN_ENV);
-        private int steps = 100;
-        private int maxSteps = 1000;
+        private int steps = STEPS;
+        private int maxSteps = MAX_STEPS;
         private int threads;
         private ModelFiles models = new ModelFiles(null, null, null, null);
-        private Duration grace = Duration.ofSeconds(30);
-        private java.util.List<Integer> scales = java.util.List.of(2, 4, 8);
+        private Duration grace = Duration.ofSeconds(GRACE_SECONDS);
+        private java.util.List<Integer> scales = java.util.Arrays.stream(SCALES.split(",")).map(Integer::valueOf).toList();
 
         /** Scales to load models for at start (default 2, 4 and 8; those without a model are left out). */
         public Builder optScales(java.util.List<Integer> scales) {

@@ -42,11 +42,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
+import org.dadiff4j.pipeline.Defaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,8 @@ class ApiTest {
 
     private static final Duration JOB = Duration.ofMinutes(3);
     private static final Map<String, String> LONG = Map.of("steps", "500");
+    /** RSS a completed 8-step job on a 320x320 output may add (bench/web-memory.md: +0.22 GB measured for 40 steps). */
+    private static final long JOB_GROWTH_MB = 1024;
 
     @TempDir static Path work;
     private static WebServer server;
@@ -280,6 +285,46 @@ class ApiTest {
         long last = TestServers.rssKb();
         System.out.printf("RSS after the first cancelled job %d MB, after 20: %d MB%n", first >> 10, last >> 10);
         assertTrue(last <= first * 1.10, "RSS grew from " + first + " kB to " + last + " kB over 20 cancelled jobs");
+    }
+
+    /**
+     * A completed job at the default strength (40 steps: 8 sampling steps on a 320x320 output)
+     * stays within {@link #JOB_GROWTH_MB} of the RSS before it, sampled every 50 ms. Before
+     * 0fc52f6 a worker thread recorded an autograd graph and grew about 2.3 GB a step; the
+     * sampler cancels the job as soon as the bound is crossed, so such a leak fails here at its
+     * first step instead of exhausting the machine.
+     */
+    @Test
+    void completedJobStaysWithinItsMemoryBound() throws Exception {
+        System.gc();
+        long before = TestServers.rssKb();
+        String id = submit(server, png(80, 80), Map.of("steps", "40", "strength", String.valueOf(Defaults.STRENGTH)));
+        AtomicLong peak = new AtomicLong(before);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                long now = TestServers.rssKb();
+                peak.accumulateAndGet(now, Math::max);
+                if (now - before > JOB_GROWTH_MB << 10) {
+                    delete(server, "/api/v1/jobs/" + id);
+                }
+            } catch (Exception e) {
+                // The next sample tries again.
+            }
+        }, 0, 50, TimeUnit.MILLISECONDS);
+        JsonObject job;
+        try {
+            job = await(server, id, finished(), JOB);
+        } finally {
+            sampler.shutdownNow();
+        }
+        long growth = (peak.get() - before) >> 10;
+        System.out.printf("RSS before the 8-step 320x320 job %d MB, peak %d MB (+%d MB)%n", before >> 10,
+                peak.get() >> 10, growth);
+        assertTrue(growth <= JOB_GROWTH_MB, "RSS grew by " + growth + " MB over one job; the bound is " + JOB_GROWTH_MB + " MB");
+        assertEquals("done", job.get("state").getAsString(), job.toString());
+        assertEquals(8, job.get("step").getAsInt(), "40 steps at strength " + Defaults.STRENGTH);
+        assertEquals(320, ImageIO.read(new ByteArrayInputStream(getBytes(server, "/api/v1/jobs/" + id + "/result").body())).getWidth());
     }
 
     @Test
