@@ -14,6 +14,7 @@ import org.dadiff4j.data.Seeds;
 import org.dadiff4j.data.TrainingLoader;
 import org.dadiff4j.data.TrainingPair;
 import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.BetaSchedule;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.adm.UNetModel;
 import org.dadiff4j.nn.TorchBlock;
@@ -85,13 +86,15 @@ public final class PriorTrainer {
         private final PriorSettings s;
         private final Path shipped;
         private final PriorValidation val;
-        private final NoiseSchedule noise = NoiseSchedule.linear();
+        private final NoiseSchedule noise;
         private final UNetModel net;
         private final UNetModel ema;
 
         Task(PriorSettings s, Path shipped, NDManager manager) {
             this.s = s;
             this.shipped = shipped;
+            // The schedule the loader will read from the shipped config (the prior owns its betas).
+            noise = NoiseSchedule.of(BetaSchedule.fromAdmFlags(s.config().toJson(), shipped));
             val = b.validation == null ? null
                     : PriorValidation.load(b.validation, s.crop(), s.prescale(), b.validationCount);
             net = fresh(s.config(), s.opt().seed(), manager);
