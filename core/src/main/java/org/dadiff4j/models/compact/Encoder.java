@@ -23,13 +23,14 @@ import org.dadiff4j.nn.Upsample;
  */
 final class Encoder extends TorchBlock {
 
+    /** Keeps the gradient of the standard deviation finite on a flat image. */
+    private static final float EPS = 1e-6f;
+
     private final Conv2d head;
     private final Conv2d down1;
     private final Conv2d down2;
     private final List<Conv2d[]> blocks = new ArrayList<>();
     private final Conv2d out;
-    /** Keeps the gradient of the standard deviation finite on a flat image. */
-    private static final float EPS = 1e-6f;
 
     private final boolean pooled;
     private final boolean stats;
@@ -62,20 +63,24 @@ final class Encoder extends TorchBlock {
                 NDArray t = b[0].apply(ps, h, training);
                 h = h.add(b[1].apply(ps, Layers.lrelu(t), training));
             }
-            // One axis at a time: the engine lacks a multi-axis mean.
-            NDArray mean = h.mean(new int[] {3}, true).mean(new int[] {2}, true);
+            NDArray mean = imageMean(h);
             if (stats) {
-                NDArray std = h.sub(mean).square().mean(new int[] {3}, true).mean(new int[] {2}, true).add(EPS).sqrt();
+                NDArray std = imageMean(h.sub(mean).square()).add(EPS).sqrt();
                 return out.apply(ps, NDArrays.concat(new NDList(mean, std), 1), training);
             }
             NDArray global = mean.broadcast(h.getShape());
             NDArray r = out.apply(ps, Layers.lrelu(NDArrays.concat(new NDList(h, global), 1)), training);
             if (pooled) {
-                return r.mean(new int[] {3}, true).mean(new int[] {2}, true);
+                return imageMean(r);
             }
             Shape s = x.getShape();
             return Upsample.bilinear(r, s.get(2), s.get(3));
         });
+    }
+
+    /** [N, C, H, W] -> [N, C, 1, 1], one axis at a time: the engine lacks a multi-axis mean. */
+    private static NDArray imageMean(NDArray x) {
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 
     @Override
