@@ -130,7 +130,7 @@ final class TrainingLoop {
                 CsvLog vals = t.validationHeader() == null ? null
                         : new CsvLog(b.output.resolve("val.csv"), t.validationHeader(), start)) {
             if (resume == null && b.init != null) {
-                StateDict init = WeightsFile.read(WeightsFile.weightsPath(b.init));
+                StateDict init = withNewLayers(WeightsFile.read(WeightsFile.weightsPath(b.init)), t.net());
                 StrictLoader.load(t.net(), init, manager);
                 StrictLoader.load(t.average(), init, manager);
             }
@@ -189,5 +189,25 @@ final class TrainingLoop {
         log.row(step, scores);
         log.flush();
         b.listener.validated(step, log.named(scores));
+    }
+
+    /**
+     * {@code init} plus the tensors of {@code net} that it lacks, at their seeded initialisation: a
+     * model that gained a layer (such as E's cues, which start at zero) warm-starts from one without.
+     * Every tensor the file has must still fit (StrictLoader checks names and shapes).
+     */
+    static StateDict withNewLayers(StateDict init, TorchBlock net) {
+        StateDict fresh = StateDict.fromBlock(net);
+        List<String> added = new ArrayList<>();
+        for (String name : fresh.keys()) {
+            if (!init.contains(name)) {
+                init.put(name, fresh.get(name));
+                added.add(name);
+            }
+        }
+        if (!added.isEmpty()) {
+            System.err.println("init: " + init.source() + " lacks " + added + "; they start at their initialisation");
+        }
+        return init;
     }
 }

@@ -85,7 +85,7 @@ class LegacyCheckpointTest {
         Recorder fresh = new Recorder();
         degradation(data, dir.resolve("new"), fresh).build().run();
         closeTo(oldSteps("degradation-losses.txt"), fresh.steps, "degradation, new run");
-        sameFormat(old, dir.resolve("new/checkpoints/step-000002.safetensors"), "readWeight", "pooling");
+        sameFormat(old, dir.resolve("new/checkpoints/step-000002.safetensors"), "readWeight", "pooling", "cues");
     }
 
     @Test

@@ -14,12 +14,17 @@ import org.dadiff4j.Problems;
  * ({@code "global"}: E's output is pooled to one vector per image; {@code "spatial"}: it stays a map
  * at LR resolution) and {@code pooling} of a global representation ({@code "stats"}: E pools the mean
  * and the standard deviation of its features over the image; {@code "mean"}: E mixes each position
- * with the image-wide mean and averages the result). Missing keys take the defaults, except
- * {@code pooling}, which files written before it existed lack: they mean {@code "mean"}.
+ * with the image-wide mean and averages the result) and {@code cues} (E adds measured readings of
+ * noise, blur and JPEG, {@link Cues}, to what it learns). Missing keys take the defaults, except
+ * {@code pooling} and {@code cues}, which files written before they existed lack: they mean
+ * {@code "mean"} and {@code false}.
  *
  * <p>Why stats pooling is the default: noise, blur and JPEG show in the spread of local features
  * more than in their mean; with mean pooling the shipped E's output stayed at about 1e-3 for every
  * input, and even when trained to read the degradation it learnt only the average reading.
+ *
+ * <p>Why cues are the default: even with stats pooling and a loss on its readings, E did not learn to
+ * tell a clean input from a noisy or blurred one within thousands of steps, so Gr could not adapt.
  *
  * <p>Why global is the default: a spatial map at LR resolution carries the LQ image's own content,
  * so Gd learns to copy its low frequencies from E(y) instead of deriving them from x (measured on
@@ -27,12 +32,12 @@ import org.dadiff4j.Problems;
  * Gd to follow x; the degradations of the synthesis pipeline are uniform over an image anyway.
  */
 public record CompactConfig(int scale, int channels, int blocks, int encoderChannels, int encoderBlocks,
-        int reprChannels, boolean lqAtHrSize, boolean globalRepresentation, boolean statsPooling) {
+        int reprChannels, boolean lqAtHrSize, boolean globalRepresentation, boolean statsPooling, boolean cues) {
 
     /** The value of "family" in every compact model's JSON. */
     public static final String FAMILY = "compact-degradation";
 
-    private static final CompactConfig DEFAULTS = new CompactConfig(4, 48, 4, 32, 2, 16, false, true, true);
+    private static final CompactConfig DEFAULTS = new CompactConfig(4, 48, 4, 32, 2, 16, false, true, true, true);
 
     public CompactConfig {
         if (scale != 2 && scale != 4 && scale != 8) {
@@ -49,7 +54,14 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
         }
     }
 
-    /** Stats pooling for a global representation, none for a spatial one. */
+    /** Without cues. */
+    public CompactConfig(int scale, int channels, int blocks, int encoderChannels, int encoderBlocks,
+            int reprChannels, boolean lqAtHrSize, boolean globalRepresentation, boolean statsPooling) {
+        this(scale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, lqAtHrSize, globalRepresentation,
+                statsPooling, false);
+    }
+
+    /** Stats pooling for a global representation, none for a spatial one; without cues. */
     public CompactConfig(int scale, int channels, int blocks, int encoderChannels, int encoderBlocks,
             int reprChannels, boolean lqAtHrSize, boolean globalRepresentation) {
         this(scale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, lqAtHrSize, globalRepresentation,
@@ -63,7 +75,7 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
 
     public CompactConfig withScale(int newScale) {
         return new CompactConfig(newScale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, lqAtHrSize,
-                globalRepresentation, statsPooling);
+                globalRepresentation, statsPooling, cues);
     }
 
     public JsonObject toJson() {
@@ -80,6 +92,7 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
         if (globalRepresentation) {
             o.addProperty("pooling", statsPooling ? "stats" : "mean");
         }
+        o.addProperty("cues", cues);
         return o;
     }
 
@@ -96,7 +109,7 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
                     integer(o, "blocks", d.blocks), integer(o, "encoderChannels", d.encoderChannels),
                     integer(o, "encoderBlocks", d.encoderBlocks), integer(o, "reprChannels", d.reprChannels),
                     o.has("lqAtHrSize") ? o.get("lqAtHrSize").getAsBoolean() : d.lqAtHrSize,
-                    representation(o), statsPooling(o));
+                    representation(o), statsPooling(o), o.has("cues") && o.get("cues").getAsBoolean());
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                 | NullPointerException | ClassCastException e) {
             throw new DadiffException(source + ": bad compact model config: "

@@ -33,7 +33,7 @@ public final class CompactNet extends TorchBlock {
         int s2 = config.scale() * config.scale();
         int lqIn = config.lqAtHrSize() ? 3 * s2 : 3;
         encoder = child("encoder", new Encoder(lqIn, config.encoderChannels(), config.encoderBlocks(),
-                config.reprChannels(), config.globalRepresentation(), config.statsPooling()));
+                config.reprChannels(), config.globalRepresentation(), config.statsPooling(), config.cues()));
         degrader = child("degrader", new Generator(3 * s2, 3, config.channels(), config.blocks(),
                 config.reprChannels()));
         restorer = child("restorer", new Generator(lqIn, 3 * s2, config.channels(), config.blocks(),
@@ -47,7 +47,7 @@ public final class CompactNet extends TorchBlock {
     /** E(lq): [N, reprChannels, h, w] at LR resolution. */
     public NDArray encode(ParameterStore ps, NDArray lq, boolean training) {
         checkLq(lq);
-        return Scopes.keep(() -> encoder.apply(ps, lqInput(lq), training));
+        return Scopes.keep(() -> encoder.apply(ps, lqInput(lq), lq, training));
     }
 
     /** Gd(x, r): the LQ version of HR image {@code x}. */

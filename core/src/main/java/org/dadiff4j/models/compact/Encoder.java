@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.dadiff4j.nn.Upsample;
  * mixes both, and the result is either pooled to one vector per image ([N, R, 1, 1]) or resized back
  * bilinearly to a map. With stats pooling (the default; see {@link CompactConfig}) the 1×1 conv
  * reads the image-wide mean and standard deviation of the features instead, giving [N, R, 1, 1].
+ * With cues, a 1×1 conv of the LQ image's measured {@link Cues} is added to the result.
  */
 final class Encoder extends TorchBlock {
 
@@ -31,11 +33,12 @@ final class Encoder extends TorchBlock {
     private final Conv2d down2;
     private final List<Conv2d[]> blocks = new ArrayList<>();
     private final Conv2d out;
+    private final Conv2d cues;
 
     private final boolean pooled;
     private final boolean stats;
 
-    Encoder(int in, int channels, int depth, int reprChannels, boolean global, boolean stats) {
+    Encoder(int in, int channels, int depth, int reprChannels, boolean global, boolean stats, boolean withCues) {
         this.pooled = global;
         this.stats = stats;
         head = child("head", Layers.conv(in, channels, 3));
@@ -47,6 +50,11 @@ final class Encoder extends TorchBlock {
                 child("blocks." + i + ".conv2", Layers.conv(channels, channels, 3))});
         }
         out = child("out", Layers.conv(2 * channels, reprChannels, 1));
+        // Starts at zero, so that adding the cues to a trained E changes nothing until training uses them.
+        cues = withCues ? child("cues", Layers.conv(Cues.SIZE, reprChannels, 1)) : null;
+        if (cues != null) {
+            cues.stateDict().values().forEach(p -> p.setInitializer(Initializer.ZEROS));
+        }
     }
 
     private static Conv2d strided(int channels) {
@@ -54,7 +62,15 @@ final class Encoder extends TorchBlock {
                 .optStride(2).optPadding(1).build();
     }
 
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    /** {@code lq} is the image {@code x} was made from, which the cues read. */
+    NDArray apply(ParameterStore ps, NDArray x, NDArray lq, boolean training) {
+        return Scopes.keep(() -> {
+            NDArray r = learnt(ps, x, training);
+            return cues == null ? r : r.add(cues.apply(ps, Cues.of(lq), training));
+        });
+    }
+
+    private NDArray learnt(ParameterStore ps, NDArray x, boolean training) {
         return Scopes.keep(() -> {
             NDArray h = Layers.lrelu(head.apply(ps, x, training));
             h = Layers.lrelu(down1.apply(ps, h, training));
@@ -86,6 +102,7 @@ final class Encoder extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return new NDList(apply(ps, inputs.singletonOrThrow(), training));
+        NDArray x = inputs.get(0);
+        return new NDList(apply(ps, x, inputs.size() > 1 ? inputs.get(1) : x, training));
     }
 }
