@@ -18,6 +18,10 @@ import ai.djl.ndarray.NDArray;
  * including its sigma_t = sqrt(1 - at_next^2) (not the DDPM posterior's sigma) and the doubling of
  * sigma_y. For eta > 1 the eps weight sqrt(1 - eta^2) is not real; it is taken as 0.
  *
+ * One difference from that script: it fixes eta = 0.85 inside its loop, whatever its own eta
+ * option says. Here eta is the caller's (the run's DDIM eta, {@code --eta}, default 1, at which
+ * eps has weight 0 and the step adds fresh noise only); pass 0.85 to run the script's step.
+ *
  * The matching lambda_t is {@code guidance.DdnmGuidance#lambda}. With sigma_y = 0 this is DDNM's
  * simplified sampler, not the official DDIM step of {@link DdimScheduler}.
  */

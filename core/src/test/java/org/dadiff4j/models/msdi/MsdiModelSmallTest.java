@@ -31,6 +31,11 @@ class MsdiModelSmallTest {
     private final Path dir = SharedData.require("reference/msdi2e-small");
 
     private Msdi2e model(NDManager m, String latents) {
+        return model(m, latents, 0f);
+    }
+
+    /** With {@code shift} added to every bias of the generator (Gr), so that Gr differs from Gd. */
+    private Msdi2e model(NDManager m, String latents, float shift) {
         NDList fixed = new NDList();
         for (int i = 0; i < 4; i++) {
             fixed.add(Npy.read(dir.resolve(latents + "_latent" + i + ".npy"), m));
@@ -39,6 +44,13 @@ class MsdiModelSmallTest {
         HINet generator = new HINet(8);
         StrictLoader.load(inverse, PytorchCheckpoint.read(dir.resolve("hinet_wf8.pt")), m);
         StrictLoader.load(generator, PytorchCheckpoint.read(dir.resolve("hinet_wf8.pt")), m);
+        if (shift != 0f) {
+            generator.stateDict().forEach((k, p) -> {
+                if (k.endsWith(".bias") && p.requiresGradient()) {
+                    p.getArray().addi(shift);
+                }
+            });
+        }
         return new Msdi2e(inverse, generator, (ps, lq, training) -> {
             NDList copy = new NDList();
             fixed.forEach(a -> copy.add(a.duplicate()));
@@ -74,6 +86,34 @@ class MsdiModelSmallTest {
                 MsdiFormulaTest.assertClose(want, first, TOL, "eval degrade");
                 MsdiFormulaTest.assertClose(want, facade.restore(x, r), TOL, "eval restore");
                 assertEquals(0f, first.sub(facade.degrade(x, r)).abs().max().getFloat(), "eval calls repeat");
+            }
+        }
+    }
+
+    /**
+     * Both reference generators are the same HINet, so the tests above cannot tell Gd from Gr (a
+     * wrapper that swapped them would pass). Here Gr's biases are moved by 0.1: degrade must still
+     * give the reference outputs, which only inverse_generator can, and restore must not.
+     */
+    @Test
+    void degradeIsTheInverseGeneratorAndRestoreTheGenerator() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MsdiModel official = new MsdiModel(model(m, "train_b2", 0.1f), MsdiMode.OFFICIAL);
+            NDArray x = Npy.read(dir.resolve("train_b2_x.npy"), m);
+            try (DegradationAwareModel.Representation r = official.encode(x)) {
+                MsdiFormulaTest.assertClose(Npy.read(dir.resolve("train_b2_out_call1.npy"), m),
+                        official.degrade(x, r), TOL, "official degrade with another Gr");
+                float off = official.restore(x, r).sub(Npy.read(dir.resolve("train_b2_out_call2.npy"), m))
+                        .abs().max().getFloat();
+                assertTrue(off > 1e-2, "official restore runs the moved generator: " + off + " from Gd's call 2");
+            }
+            MsdiModel eval = new MsdiModel(model(m, "eval_b1", 0.1f), MsdiMode.EVAL);
+            NDArray xe = Npy.read(dir.resolve("eval_b1_x.npy"), m);
+            NDArray want = Npy.read(dir.resolve("eval_b1_out.npy"), m);
+            try (DegradationAwareModel.Representation r = eval.encode(xe)) {
+                MsdiFormulaTest.assertClose(want, eval.degrade(xe, r), TOL, "eval degrade with another Gr");
+                float off = eval.restore(xe, r).sub(want).abs().max().getFloat();
+                assertTrue(off > 1e-2, "eval restore runs the moved generator: " + off + " from Gd's output");
             }
         }
     }
