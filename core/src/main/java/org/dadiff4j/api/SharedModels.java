@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import org.dadiff4j.ModelException;
 import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.DiffusionPrior;
 import org.dadiff4j.models.kernel.KernelEstimator;
@@ -79,7 +78,7 @@ public final class SharedModels implements AutoCloseable {
     /** The models {@code method} needs at this scale: those loaded before, and the others loaded now. */
     synchronized Upscalers.Models load(Method method, int scale, boolean official, Map<String, String> hashes) {
         if (given != null) {
-            return givenFor(method);
+            return given; // the upscaler refuses a method whose network is missing
         }
         Upscalers.Models have = byScale.computeIfAbsent(scale + "/" + official, k -> new Upscalers.Models());
         // The prior and the kernel estimator do not depend on the scale: any scale's copy serves.
@@ -92,17 +91,6 @@ public final class SharedModels implements AutoCloseable {
         have.degradation = got.degradation != null ? got.degradation : have.degradation;
         have.kernelEstimator = got.kernelEstimator != null ? got.kernelEstimator : have.kernelEstimator;
         return got;
-    }
-
-    private Upscalers.Models givenFor(Method method) {
-        String missing = Upscalers.needsPrior(method) && given.prior == null ? "a diffusion prior"
-                : Upscalers.needsDegradation(method) && given.degradation == null ? "a degradation-aware model"
-                : Upscalers.needsKernelEstimator(method) && given.kernelEstimator == null ? "a blur-kernel estimator"
-                : null;
-        if (missing != null) {
-            throw new ModelException("method " + method.cliName() + " needs " + missing + ", and none was given");
-        }
-        return given;
     }
 
     /** Frees every network loaded (not those given to {@link #of}). */

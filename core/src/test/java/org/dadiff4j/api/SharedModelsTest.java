@@ -83,7 +83,7 @@ class SharedModelsTest {
                 assertTrue(a.modelHashes().isEmpty(), "no file was loaded or hashed");
                 ModelException e = assertThrows(ModelException.class, () -> Dadiff.builder()
                         .optMethod(Method.EXPLICIT).optShared(given).build());
-                assertEquals("method explicit needs a blur-kernel estimator, and none was given", e.getMessage());
+                assertEquals("method explicit needs a blur-kernel estimator (kernelEstimator), and none was given", e.getMessage());
             }
             try (SharedModels again = SharedModels.of(null, loaded.degradation, null);
                     Dadiff restore = Dadiff.builder().optMethod(Method.RESTORE).optShared(again).build()) {
