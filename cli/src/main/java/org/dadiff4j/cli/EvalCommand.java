@@ -245,7 +245,7 @@ final class EvalCommand implements Runnable {
                 description = "Columns between LR and HR, as named in the runs (default: bicubic,restore,dadiff).")
         List<String> methods = List.of("bicubic", "restore", "dadiff");
 
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The PNG file.")
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The PNG file.")
         Path out;
 
         @Override
