@@ -27,6 +27,8 @@ public final class Upscalers {
         }
     }
 
+    private static final String DEGRADATION = "a degradation-aware model (degradation)";
+
     private Upscalers() {}
 
     /** Which models {@code method} needs, as the option names that give them. */
@@ -56,18 +58,18 @@ public final class Upscalers {
             case BICUBIC:
                 return new BicubicUpscaler(s.scale);
             case RESTORE:
-                return new RestoreUpscaler(require(models.degradation, "a degradation-aware model (degradation)", s), s.scale);
+                return new RestoreUpscaler(require(models.degradation, DEGRADATION, s), s.scale);
             case DDNM:
                 return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
-                return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, "a degradation-aware model (degradation)", s),
+                return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, DEGRADATION, s),
                         s.alpha, s.perturb, s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 2f, s.sigmaY),
                         s.sigmaY);
             case COMBINE:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s),
-                        require(models.degradation, "a degradation-aware model (degradation)", s), s.alpha, 0f), 0f);
+                        require(models.degradation, DEGRADATION, s), s.alpha, 0f), 0f);
             default:
                 throw new IllegalStateException("unhandled method " + s.method);
         }
