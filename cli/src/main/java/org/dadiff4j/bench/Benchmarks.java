@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.dadiff4j.api.Dadiff;
+import org.dadiff4j.api.Settings;
+import org.dadiff4j.api.SharedModels;
 import org.dadiff4j.bench.BenchSettings.Section;
 import org.dadiff4j.image.Picture;
 import org.dadiff4j.models.DegradationAwareModel;
@@ -26,14 +29,13 @@ import org.dadiff4j.models.msdi.MsdiMode;
 import org.dadiff4j.models.msdi.MsdiModel;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Method;
-import org.dadiff4j.pipeline.UpscaleSettings;
 import org.dadiff4j.pipeline.Upscaler;
-import org.dadiff4j.pipeline.Upscalers;
 
 /**
  * Runs the sections of a benchmark and collects their tables and the verdicts on the targets.
  * Network calls of the pipeline go through {@link TimedPrior} and {@link TimedDegradation}, so the
- * pipeline's overhead is the wall time not spent in them.
+ * pipeline's overhead is the wall time not spent in them. The methods run as the command runs them:
+ * {@link Dadiff}s, here on the timed networks.
  */
 public final class Benchmarks {
 
@@ -49,6 +51,7 @@ public final class Benchmarks {
     private final String priorName;
     private final DegradationAwareModel degradation;
     private final String degradationName;
+    private final SharedModels timed;
     private final Consumer<String> log;
     private final List<Table> tables = new ArrayList<>();
     private final List<String> verdicts = new ArrayList<>();
@@ -66,6 +69,7 @@ public final class Benchmarks {
         this.priorName = priorName;
         this.degradation = new TimedDegradation(degradation, clock);
         this.degradationName = degradationName;
+        this.timed = SharedModels.of(this.prior, this.degradation, null);
         this.log = log;
     }
 
@@ -255,21 +259,20 @@ public final class Benchmarks {
     }
 
     private Upscaler upscaler(Method method, int steps) {
-        UpscaleSettings st = new UpscaleSettings().withMethod(method);
-        st.scale = s.scale;
-        st.steps = steps;
-        // The bench counts the steps a run takes: from pure noise every configured step runs (the
-        // default strength would run a fifth of them; its cost is that of --steps 20 plus one Gr call).
-        st.strength = 1.0;
-        st.tile = s.tiling.tile;
-        st.tileOverlap = s.tiling.tileOverlap;
-        st.tileBatch = s.tiling.tileBatch;
-        st.guidanceTile = s.tiling.guidanceTile;
-        st.official = s.official;
-        Upscalers.Models models = new Upscalers.Models();
-        models.prior = prior;
-        models.degradation = degradation;
-        return Upscalers.create(st, models);
+        Settings settings = Settings.builder()
+                .optMethod(method)
+                .optScale(s.scale)
+                .optSteps(steps)
+                // The bench counts the steps a run takes: from pure noise every configured step runs (the
+                // default strength would run a fifth of them; its cost is that of --steps 20 plus one Gr call).
+                .optStrength(1.0)
+                .optTile(s.tiling.tile)
+                .optTileOverlap(s.tiling.tileOverlap)
+                .optTileBatch(s.tiling.tileBatch)
+                .optGuidanceTile(s.tiling.guidanceTile)
+                .optOfficial(s.official)
+                .build();
+        return Dadiff.builder().optShared(timed).optSettings(settings).build();
     }
 
     private ImageRun image(Upscaler u, Picture lr) {

@@ -4,12 +4,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.api.Settings;
 import org.dadiff4j.eval.CompareSheet;
 import org.dadiff4j.eval.EvalRunner;
 import org.dadiff4j.eval.MethodVariant;
@@ -21,7 +20,6 @@ import org.dadiff4j.eval.TestSet;
 import org.dadiff4j.eval.net.MetricWeights;
 import org.dadiff4j.pipeline.Defaults;
 import org.dadiff4j.pipeline.Method;
-import org.dadiff4j.pipeline.UpscaleSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -174,7 +172,7 @@ final class EvalCommand implements Runnable {
         @Override
         public Integer call() {
             List<MethodVariant> variants = MethodVariant.parseList(methods);
-            UpscaleSettings base = settings();
+            Settings base = settings();
             Path lrDir = lr != null ? lr : hr.toAbsolutePath().normalize().resolveSibling("LR").resolve("x" + scale);
             TestSet set = TestSet.match(hr, lrDir);
             PrintWriter err = spec.commandLine().getErr();
@@ -183,17 +181,15 @@ final class EvalCommand implements Runnable {
                         set.unmatched().size(), lrDir, set.unmatched().get(0));
             }
             set = set.limit(limit);
-            Set<Method> used = new LinkedHashSet<>();
-            variants.forEach(v -> used.add(v.method()));
             ProgressBars bars = new ProgressBars(new java.io.PrintWriter(System.err, true), ProgressBars.stderrIsTerminal());
-            try (NDManager manager = NDManager.newBaseManager(); Scorer scorer = metrics.scorer()) {
+            try (Scorer scorer = metrics.scorer()) {
                 EvalRunner runner = EvalRunner.builder()
                         .setTestSet(set)
                         .setOutputDir(out)
                         .setVariants(variants)
                         .setScorer(scorer)
                         .optSettings(base)
-                        .optModels(models.load(used, scale, official, manager, new LinkedHashMap<>()))
+                        .optModels(models.files())
                         .optSeed(seed)
                         .optTrajectory(trajectory)
                         .optProgress(bars)
@@ -215,19 +211,19 @@ final class EvalCommand implements Runnable {
             return 0;
         }
 
-        private UpscaleSettings settings() {
+        private Settings settings() {
             if (limit < 0 || trajectory < 0) {
                 throw new DadiffException("--limit and --trajectory must be >= 0");
             }
-            UpscaleSettings s = new UpscaleSettings();
-            s.scale = scale;
-            s.steps = steps;
-            s.strength = strength.value(official);
-            s.eta = eta;
-            s.alpha = alpha;
-            s.official = official;
+            Settings.Builder s = Settings.builder()
+                    .optScale(scale)
+                    .optSteps(steps)
+                    .optStrength(strength.value(official))
+                    .optEta(eta)
+                    .optAlpha(alpha)
+                    .optOfficial(official);
             tiles.applyTo(s);
-            return s.validate();
+            return s.build();
         }
     }
 
@@ -249,7 +245,7 @@ final class EvalCommand implements Runnable {
                 description = "Columns between LR and HR, as named in the runs (default: bicubic,restore,dadiff).")
         List<String> methods = List.of("bicubic", "restore", "dadiff");
 
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "The PNG file.")
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The PNG file.")
         Path out;
 
         @Override

@@ -1,12 +1,7 @@
 package org.dadiff4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Map;
-import org.dadiff4j.pipeline.Method;
 import org.dadiff4j.pipeline.ModelFiles;
-import org.dadiff4j.pipeline.Upscalers;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -26,11 +21,5 @@ final class ModelOptions {
     /** The files given (null: the embedded default). */
     ModelFiles files() {
         return new ModelFiles(prior.prior, prior.priorConfig, degradation, kernelEstimator);
-    }
-
-    /** Loads, once each, the models that any of {@code methods} needs (an evaluation runs several). */
-    Upscalers.Models load(Collection<Method> methods, int scale, boolean official, NDManager manager,
-            Map<String, String> hashes) {
-        return files().load(methods, scale, official, manager, hashes);
     }
 }

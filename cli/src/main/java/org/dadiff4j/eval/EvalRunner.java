@@ -17,12 +17,12 @@ import java.util.function.Consumer;
 import org.dadiff4j.AtomicFile;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.Problems;
+import org.dadiff4j.api.Dadiff;
+import org.dadiff4j.api.Settings;
+import org.dadiff4j.api.SharedModels;
 import org.dadiff4j.image.ImageFiles;
-import org.dadiff4j.image.Picture;
+import org.dadiff4j.pipeline.ModelFiles;
 import org.dadiff4j.pipeline.ProgressListener;
-import org.dadiff4j.pipeline.UpscaleSettings;
-import org.dadiff4j.pipeline.Upscaler;
-import org.dadiff4j.pipeline.Upscalers;
 
 /**
  * Runs methods on a test set and scores them, into one folder:
@@ -35,7 +35,9 @@ import org.dadiff4j.pipeline.Upscalers;
  *   OUT/trajectory.csv       with a trajectory count: PSNR of the x0 estimate at every step
  * </pre>
  * Every method gets the same seed for a given image (the run's seed, as {@code dadiff upscale}
- * uses it), so {@code dadiff upscale} with the same settings reproduces an output.
+ * uses it), so {@code dadiff upscale} with the same settings reproduces an output. Each method is
+ * a {@link Dadiff} built before any image runs (a missing model fails at once), all on one copy of
+ * the networks.
  */
 public final class EvalRunner {
 
@@ -57,8 +59,8 @@ public final class EvalRunner {
     private final TestSet testSet;
     private final Path out;
     private final List<MethodVariant> variants;
-    private final UpscaleSettings base;
-    private final Upscalers.Models models;
+    private final Settings base;
+    private final ModelFiles models;
     private final long seed;
     private final int trajectoryImages;
     private final Scorer scorer;
@@ -98,31 +100,41 @@ public final class EvalRunner {
         }
         int written = 0;
         int reused = 0;
-        for (MethodVariant v : variants) {
-            UpscaleSettings s = v.apply(base);
-            checkSettings(v, s);
-            try (Upscaler upscaler = Upscalers.create(s, models, trajectory)) {
-                List<TestSet.Pair> pairs = testSet.pairs();
-                for (int i = 0; i < pairs.size(); i++) {
-                    TestSet.Pair p = pairs.get(i);
-                    Path file = outputOf(v, p);
-                    boolean curve = i < trajectoryImages && s.method.usesPrior() && !trajectory.has(v.label(), p.name());
-                    if (Files.exists(file) && !curve) {
-                        reused++;
-                        continue;
-                    }
-                    progress.imageStarted(i, pairs.size(), v.label() + "/" + p.name(), upscaler.steps());
-                    if (curve) {
-                        trajectory.start(v.label(), p.name(), ImageFiles.read(p.hr()));
-                    }
-                    ImageFiles.write(upscaler.upscale(ImageFiles.read(p.other()), seed, progress), file);
-                    trajectory.stop();
-                    written++;
-                    progress.imageDone(i, p.name(), "written " + file);
-                    if (curve) {
-                        Trajectory.write(trajectoryFile, trajectory.points());
+        List<Dadiff> upscalers = new ArrayList<>();
+        try (SharedModels shared = new SharedModels(models)) {
+            try {
+                for (MethodVariant v : variants) {
+                    Settings s = v.apply(base);
+                    checkSettings(v, s);
+                    upscalers.add(Dadiff.builder().optShared(shared).optSettings(s).optStepObserver(trajectory).build());
+                }
+                for (int k = 0; k < variants.size(); k++) {
+                    MethodVariant v = variants.get(k);
+                    Dadiff upscaler = upscalers.get(k);
+                    List<TestSet.Pair> pairs = testSet.pairs();
+                    for (int i = 0; i < pairs.size(); i++) {
+                        TestSet.Pair p = pairs.get(i);
+                        Path file = outputOf(v, p);
+                        boolean curve = i < trajectoryImages && v.method().usesPrior() && !trajectory.has(v.label(), p.name());
+                        if (Files.exists(file) && !curve) {
+                            reused++;
+                            continue;
+                        }
+                        progress.imageStarted(i, pairs.size(), v.label() + "/" + p.name(), upscaler.steps());
+                        if (curve) {
+                            trajectory.start(v.label(), p.name(), ImageFiles.read(p.hr()));
+                        }
+                        ImageFiles.write(upscaler.upscale(ImageFiles.read(p.other()), seed, progress), file);
+                        trajectory.stop();
+                        written++;
+                        progress.imageDone(i, p.name(), "written " + file);
+                        if (curve) {
+                            Trajectory.write(trajectoryFile, trajectory.points());
+                        }
                     }
                 }
+            } finally {
+                upscalers.forEach(Dadiff::close);
             }
         }
         log.accept("scoring " + variants.size() + " method(s) on " + testSet.pairs().size() + " image(s)");
@@ -142,9 +154,11 @@ public final class EvalRunner {
 
     private String caption() {
         boolean diffusion = variants.stream().anyMatch(v -> v.method().usesPrior());
-        return "x" + base.scale + " on " + testSet.pairs().size() + " images of " + testSet.pairs().get(0).hr().getParent()
-                + "; seed " + seed + (diffusion ? ", steps " + base.steps + ", eta " + base.eta + ", alpha " + base.alpha : "")
-                + (base.official ? ", official arithmetic" : "") + ". " + scorer.describe() + "."
+        // eta and alpha are floats: printed as such, as the tables have always shown them.
+        return "x" + base.scale() + " on " + testSet.pairs().size() + " images of " + testSet.pairs().get(0).hr().getParent()
+                + "; seed " + seed + (diffusion ? ", steps " + base.steps() + ", eta " + (float) base.eta() + ", alpha "
+                + (float) base.alpha() : "")
+                + (base.official() ? ", official arithmetic" : "") + ". " + scorer.describe() + "."
                 + scorer.notes().stream().map(n -> "\n\n" + n).collect(java.util.stream.Collectors.joining());
     }
 
@@ -152,7 +166,7 @@ public final class EvalRunner {
         JsonObject j = new JsonObject();
         j.addProperty("hr", testSet.pairs().get(0).hr().toAbsolutePath().getParent().toString());
         j.addProperty("lr", testSet.pairs().get(0).other().toAbsolutePath().getParent().toString());
-        j.addProperty("scale", base.scale);
+        j.addProperty("scale", base.scale());
         j.addProperty("seed", seed);
         j.addProperty("images", testSet.pairs().size());
         j.addProperty("trajectory", trajectoryImages);
@@ -163,7 +177,7 @@ public final class EvalRunner {
     }
 
     /** Outputs of another settings must not be mixed into a table: refuse instead of reusing them. */
-    private void checkSettings(MethodVariant v, UpscaleSettings s) {
+    private void checkSettings(MethodVariant v, Settings s) {
         Path dir = out.resolve(v.label());
         mkdirs(dir);
         JsonObject fresh = GSON.toJsonTree(s.describe()).getAsJsonObject();
@@ -208,8 +222,8 @@ public final class EvalRunner {
         private TestSet testSet;
         private Path out;
         private List<MethodVariant> variants;
-        private UpscaleSettings base = new UpscaleSettings();
-        private Upscalers.Models models = new Upscalers.Models();
+        private Settings base = Settings.defaults();
+        private ModelFiles models = ModelFiles.DEFAULTS;
         private long seed = org.dadiff4j.pipeline.Defaults.SEED;
         private int trajectoryImages;
         private Scorer scorer;
@@ -238,14 +252,14 @@ public final class EvalRunner {
             return this;
         }
 
-        /** Settings every variant starts from (scale, steps, alpha, ...). */
-        public Builder optSettings(UpscaleSettings base) {
+        /** Settings every variant starts from (scale, steps, alpha, ...); their seed is not used (see {@link #optSeed}). */
+        public Builder optSettings(Settings base) {
             this.base = base;
             return this;
         }
 
-        /** The loaded models the methods need. */
-        public Builder optModels(Upscalers.Models models) {
+        /** The model files of the methods (null entries, and the default: the embedded models). */
+        public Builder optModels(ModelFiles models) {
             this.models = models;
             return this;
         }

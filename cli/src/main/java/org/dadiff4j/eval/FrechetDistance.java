@@ -1,6 +1,5 @@
 package org.dadiff4j.eval;
 
-import org.dadiff4j.degrade.operator.SymmetricEigen;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.pipeline.Method;
-import org.dadiff4j.pipeline.UpscaleSettings;
+import org.dadiff4j.api.Settings;
 
 /**
  * A method with some settings changed, written {@code method@key=value@key=value}: e.g.
@@ -94,21 +94,25 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
         return overrides.get(key);
     }
 
-    /** {@code base} with this variant's method and overrides. */
-    public UpscaleSettings apply(UpscaleSettings base) {
-        UpscaleSettings s = base.withMethod(method);
+    /**
+     * {@code base} with this variant's method and overrides.
+     *
+     * @throws org.dadiff4j.SettingsException where they do not go together (a strength with official)
+     */
+    public Settings apply(Settings base) {
+        Settings.Builder s = base.toBuilder().optMethod(method);
         overrides.forEach((k, v) -> {
             switch (k) {
-                case "alpha" -> s.alpha = Float.parseFloat(v);
-                case "perturb" -> s.perturb = Boolean.parseBoolean(v);
-                case "steps" -> s.steps = Integer.parseInt(v);
-                case "strength" -> s.strength = Double.parseDouble(v);
-                case "eta" -> s.eta = Float.parseFloat(v);
-                case "sigma_y" -> s.sigmaY = Float.parseFloat(v);
+                case "alpha" -> s.optAlpha(Float.parseFloat(v));
+                case "perturb" -> s.optPerturb(Boolean.parseBoolean(v));
+                case "steps" -> s.optSteps(Integer.parseInt(v));
+                case "strength" -> s.optStrength(Double.parseDouble(v));
+                case "eta" -> s.optEta(Float.parseFloat(v));
+                case "sigma_y" -> s.optSigmaY(Float.parseFloat(v));
                 default -> throw new IllegalStateException("unhandled key " + k);
             }
         });
-        return s;
+        return s.build();
     }
 
     private static void checkKey(String item, Method method, String key) {
@@ -118,7 +122,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
         if (!KEYS.contains(key)) {
             throw new DadiffException("method '" + item + "': unknown key '" + key + "' (choose from " + String.join(", ", KEYS) + ")");
         }
-        if (!new UpscaleSettings().withMethod(method).describe().containsKey(key)) {
+        if (!Settings.builder().optMethod(method).build().describe().containsKey(key)) {
             throw new DadiffException("method '" + item + "': " + method.cliName() + " does not use " + key);
         }
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dadiff4j.DadiffException;
-import org.dadiff4j.degrade.operator.SymmetricEigen;
 import org.dadiff4j.weights.Npy;
 import org.dadiff4j.weights.Npz;
 

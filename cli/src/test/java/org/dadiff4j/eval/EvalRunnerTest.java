@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.api.Settings;
 import org.dadiff4j.image.ImageFiles;
 import org.dadiff4j.image.Picture;
-import org.dadiff4j.models.load.Priors;
-import org.dadiff4j.pipeline.Upscalers;
+import org.dadiff4j.pipeline.ModelFiles;
 import org.dadiff4j.testutil.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,25 +80,20 @@ class EvalRunnerTest {
         Path config = SharedData.require("reference/adm-small/config.json");
         Path hr = EvalFixtures.bicubicExactSet(dir.resolve("set"), 2, 16);
         Path out = dir.resolve("run");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Upscalers.Models models = new Upscalers.Models();
-            models.prior = Priors.load(model, config, manager);
-            org.dadiff4j.pipeline.UpscaleSettings s = new org.dadiff4j.pipeline.UpscaleSettings();
-            s.steps = 3;
-            s.strength = 1; // every step runs, one trajectory point each
-            EvalRunner.Builder b = EvalRunner.builder()
-                    .setTestSet(TestSet.match(hr, hr.resolveSibling("LR").resolve("x4")))
-                    .setOutputDir(out)
-                    .setVariants(MethodVariant.parseList("bicubic,ddnm@eta=0.3"))
-                    .setScorer(new Scorer(Metrics.Options.RGB, null))
-                    .optSettings(s)
-                    .optModels(models)
-                    .optTrajectory(1);
-            assertEquals(4, b.build().run().written);
-            EvalRunner.Result again = b.build().run();
-            assertEquals(0, again.written, "float settings read back from settings.json match");
-            assertEquals(4, again.reused);
-        }
+        // Every step runs (strength 1), one trajectory point each.
+        Settings s = Settings.builder().optSteps(3).optStrength(1).build();
+        EvalRunner.Builder b = EvalRunner.builder()
+                .setTestSet(TestSet.match(hr, hr.resolveSibling("LR").resolve("x4")))
+                .setOutputDir(out)
+                .setVariants(MethodVariant.parseList("bicubic,ddnm@eta=0.3"))
+                .setScorer(new Scorer(Metrics.Options.RGB, null))
+                .optSettings(s)
+                .optModels(new ModelFiles(model, config, null, null))
+                .optTrajectory(1);
+        assertEquals(4, b.build().run().written);
+        EvalRunner.Result again = b.build().run();
+        assertEquals(0, again.written, "float settings read back from settings.json match");
+        assertEquals(4, again.reused);
         List<Trajectory.Point> curve = Trajectory.read(out.resolve("trajectory.csv"));
         assertEquals(3, curve.size(), "one point per step, first image only, diffusion methods only");
         assertEquals(List.of(1, 2, 3), curve.stream().map(Trajectory.Point::step).toList());

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.api.Settings;
 import org.dadiff4j.pipeline.Method;
-import org.dadiff4j.pipeline.UpscaleSettings;
 import org.junit.jupiter.api.Test;
 
 class MethodVariantTest {
@@ -23,16 +23,15 @@ class MethodVariantTest {
                 labels("bicubic, restore,ddnm,DADiff,dadiff@alpha=.10,dadiff@perturb=FALSE"));
         MethodVariant v = MethodVariant.parseList("dadiff@perturb=false@alpha=1").get(0);
         assertEquals("dadiff@perturb=false@alpha=1.0", v.label());
-        UpscaleSettings base = new UpscaleSettings();
-        base.steps = 7;
-        UpscaleSettings s = v.apply(base);
-        assertEquals(Method.DADIFF, s.method);
-        assertFalse(s.perturb);
-        assertEquals(1.0f, s.alpha);
-        assertEquals(7, s.steps, "settings not overridden are kept");
-        UpscaleSettings d = MethodVariant.parseList("ddnm@steps=20@sigma-y=0.05").get(0).apply(base);
-        assertEquals(20, d.steps);
-        assertEquals(0.05f, d.sigmaY);
+        Settings base = Settings.builder().optMethod(Method.BICUBIC).optSteps(7).build();
+        Settings s = v.apply(base);
+        assertEquals(Method.DADIFF, s.method());
+        assertFalse(s.perturb());
+        assertEquals(1.0, s.alpha());
+        assertEquals(7, s.steps(), "settings not overridden are kept");
+        Settings d = MethodVariant.parseList("ddnm@steps=20@sigma-y=0.05").get(0).apply(base);
+        assertEquals(20, d.steps());
+        assertEquals(0.05f, (float) d.sigmaY());
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.dadiff4j.pipeline.ModelFiles;
 import org.dadiff4j.pipeline.ProgressListener;
 import org.dadiff4j.pipeline.Upscaler;
 import org.dadiff4j.pipeline.Upscalers;
+import org.dadiff4j.sampling.StepListener;
 
 /**
  * Blind super-resolution in one object: the models of a method, loaded once, and its settings.
@@ -87,13 +88,13 @@ public final class Dadiff implements Upscaler {
             this.manager = null;
             this.owned = null;
             this.upscaler = Upscalers.create(settings.toPipeline(),
-                    b.shared.load(settings.method(), settings.scale(), settings.official(), hashes));
+                    b.shared.load(settings.method(), settings.scale(), settings.official(), hashes), b.observer);
         } else {
             NDManager m = NDManager.newBaseManager();
             Upscalers.Models loaded = null;
             try {
                 loaded = models.load(settings.method(), settings.scale(), settings.official(), m, hashes);
-                this.upscaler = Upscalers.create(settings.toPipeline(), loaded);
+                this.upscaler = Upscalers.create(settings.toPipeline(), loaded, b.observer);
             } catch (RuntimeException e) {
                 if (loaded != null) {
                     loaded.close();
@@ -374,6 +375,7 @@ public final class Dadiff implements Upscaler {
         private int threads;
         private UpscaleProgress progress = UpscaleProgress.NONE;
         private SharedModels shared;
+        private StepListener observer;
 
         private Builder() {}
 
@@ -480,6 +482,17 @@ public final class Dadiff implements Upscaler {
         /** Told after every step of every call that does not bring its own listener. */
         public Builder optProgress(UpscaleProgress progress) {
             this.progress = progress == null ? UpscaleProgress.NONE : progress;
+            return this;
+        }
+
+        /**
+         * Sees every sampling step of the diffusion methods, for research tools (the evaluation's
+         * restoration curves): the guided clean estimate x0 and the sample, as engine arrays in
+         * [-1, 1] units on the padded canvas (extending right and down), closed when it returns.
+         * Called on the upscaling thread, before the progress listener (default: none).
+         */
+        public Builder optStepObserver(StepListener observer) {
+            this.observer = observer;
             return this;
         }
 

@@ -217,7 +217,8 @@ public final class DiffusionUpscaler implements Upscaler {
                 throw new IllegalStateException("prior and guidance are required");
             }
             if (tile > 0 && tile % prior.sizeMultiple() != 0) {
-                throw new org.dadiff4j.DadiffException("--tile must be a multiple of " + prior.sizeMultiple() + ", got " + tile);
+                throw new org.dadiff4j.SettingsException("tile", "tile must be a multiple of " + prior.sizeMultiple()
+                        + " for this prior, got " + tile);
             }
             int resolved = tile > 0 ? tile : prior.tileSize();
             UpscaleSettings.checkTiling(resolved, overlap >= 0 ? overlap : Defaults.overlap(prior, tile));

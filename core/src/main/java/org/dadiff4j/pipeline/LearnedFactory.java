@@ -48,7 +48,7 @@ public final class LearnedFactory implements GuidanceFactory {
         this.perturb = perturb;
         this.official = official;
         if (tile < 0 || tile > 0 && (overlap < 0 || overlap >= tile)) {
-            throw new org.dadiff4j.DadiffException("--guidance-tile must be 0 or above its overlap, got tile "
+            throw new org.dadiff4j.SettingsException("guidance-tile", "guidance-tile must be 0 or above its overlap, got tile "
                     + tile + ", overlap " + overlap);
         }
         this.tile = tile;

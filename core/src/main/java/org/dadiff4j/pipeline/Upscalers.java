@@ -1,6 +1,6 @@
 package org.dadiff4j.pipeline;
 
-import org.dadiff4j.DadiffException;
+import org.dadiff4j.ModelException;
 import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.DiffusionPrior;
 import org.dadiff4j.models.compact.CompactModel;
@@ -26,6 +26,8 @@ public final class Upscalers {
             }
         }
     }
+
+    private static final String DEGRADATION = "a degradation-aware model (degradation)";
 
     private Upscalers() {}
 
@@ -56,28 +58,28 @@ public final class Upscalers {
             case BICUBIC:
                 return new BicubicUpscaler(s.scale);
             case RESTORE:
-                return new RestoreUpscaler(require(models.degradation, "--degradation", s), s.scale);
+                return new RestoreUpscaler(require(models.degradation, DEGRADATION, s), s.scale);
             case DDNM:
                 return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
-                return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, "--degradation", s),
+                return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, DEGRADATION, s),
                         s.alpha, s.perturb, s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 2f, s.sigmaY),
                         s.sigmaY);
             case COMBINE:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s),
-                        require(models.degradation, "--degradation", s), s.alpha, 0f), 0f);
+                        require(models.degradation, DEGRADATION, s), s.alpha, 0f), 0f);
             default:
                 throw new IllegalStateException("unhandled method " + s.method);
         }
     }
 
     private static KernelEstimator estimator(Models models, UpscaleSettings s) {
-        KernelEstimator e = require(models.kernelEstimator, "--kernel-estimator", s);
+        KernelEstimator e = require(models.kernelEstimator, "a blur-kernel estimator (kernelEstimator)", s);
         if (e.scale() > 0 && e.scale() != s.scale) {
-            throw new DadiffException("the kernel estimator was trained for x" + e.scale() + ", not x" + s.scale
-                    + " (give --kernel-estimator one trained with dadiff train kernel --scale " + s.scale + ")");
+            throw new ModelException("the kernel estimator was trained for x" + e.scale() + ", not x" + s.scale
+                    + " (give one trained for x" + s.scale + ": dadiff train kernel makes them)");
         }
         return e;
     }
@@ -90,16 +92,17 @@ public final class Upscalers {
             b.optObserver(observer);
         }
         return b
-                .setPrior(require(models.prior, "--prior", s))
+                .setPrior(require(models.prior, "a diffusion prior (prior)", s))
                 .setGuidance(guidance)
                 .optScale(s.scale).optSteps(s.steps).optStrength(s.strength).optEta(s.eta)
                 .optOverlap(s.tileOverlap).optTileBatch(s.tileBatch).optTile(s.tile).optSigmaY(sigmaY)
                 .build();
     }
 
-    private static <T> T require(T model, String option, UpscaleSettings s) {
+    /** @param what the model, and in brackets the setting that gives it */
+    private static <T> T require(T model, String what, UpscaleSettings s) {
         if (model == null) {
-            throw new DadiffException("--method " + s.method.cliName() + " needs " + option + " FILE");
+            throw new ModelException("method " + s.method.cliName() + " needs " + what + ", and none was given");
         }
         return model;
     }

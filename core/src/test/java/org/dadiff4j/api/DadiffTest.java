@@ -61,6 +61,11 @@ class DadiffTest {
                 () -> Dadiff.builder().optSteps(0).build()).setting());
         assertEquals("alpha", assertThrows(SettingsException.class,
                 () -> Settings.builder().optAlpha(Double.NaN).build()).setting());
+        // Checked against the prior when the models load: an odd tile fits no prior's size multiple.
+        SettingsException tile = assertThrows(SettingsException.class, () -> Dadiff.builder()
+                .optSettings(Settings.builder().optMethod(Method.DDNM).optTile(161).build()).build());
+        assertEquals("tile", tile.setting());
+        assertTrue(tile.getMessage().startsWith("tile must be a multiple of "), tile.getMessage());
     }
 
     @Test

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dadiff4j.ModelException;
 import org.dadiff4j.image.BufferedImages;
 import org.dadiff4j.image.Picture;
 import org.dadiff4j.pipeline.Method;
@@ -55,6 +61,35 @@ class SharedModelsTest {
             a.close();
             assertArrayEquals(ownThree, pixels(b.upscale(lr)), "closing one instance leaves the networks to the others");
             b.close();
+        }
+    }
+
+    @Test
+    void givenNetworksServeAsLoadedOnesAndStayTheCallers() {
+        Settings two = Settings.builder().optScale(4).optSteps(2).optStrength(1).optSeed(3).build();
+        BufferedImage lr = image();
+        int[] own;
+        try (Dadiff a = Dadiff.builder().optSettings(two).build()) {
+            own = pixels(a.upscale(lr));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Upscalers.Models loaded = ModelFiles.DEFAULTS.load(Method.DADIFF, 4, false, m, new LinkedHashMap<>());
+            List<Integer> observed = new ArrayList<>();
+            try (SharedModels given = SharedModels.of(loaded.prior, loaded.degradation, null);
+                    Dadiff a = Dadiff.builder().optSettings(two).optShared(given)
+                            .optStepObserver((step, x0, x) -> observed.add(step.index())).build()) {
+                assertArrayEquals(own, pixels(a.upscale(lr)), "the same networks give the same image");
+                assertEquals(List.of(0, 1), observed, "the observer sees every step");
+                assertTrue(a.modelHashes().isEmpty(), "no file was loaded or hashed");
+                ModelException e = assertThrows(ModelException.class, () -> Dadiff.builder()
+                        .optMethod(Method.EXPLICIT).optShared(given).build());
+                assertEquals("method explicit needs a blur-kernel estimator (kernelEstimator), and none was given", e.getMessage());
+            }
+            try (SharedModels again = SharedModels.of(null, loaded.degradation, null);
+                    Dadiff restore = Dadiff.builder().optMethod(Method.RESTORE).optShared(again).build()) {
+                assertEquals(48, restore.upscale(lr).getWidth(), "closing the first left the networks to the caller");
+            }
+            loaded.close();
         }
     }
 

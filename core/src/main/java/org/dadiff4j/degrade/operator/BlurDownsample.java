@@ -290,43 +290,18 @@ public final class BlurDownsample implements LinearOperator {
         return s;
     }
 
-    /** Vertical and horizontal taps when K is rank 1 within the tolerance, else null. */
+    /** Vertical and horizontal taps when K is rank 1 within the tolerance (sigma_2 <= tol sigma_1), else null. */
     private double[][] separate(double tol) {
-        double[][] kkt = new double[size][size];
+        double[][] k = new double[size][size];
         for (int i = 0; i < size; i++) {
             for (int j = 0; j < size; j++) {
-                double d = 0;
-                for (int c = 0; c < size; c++) {
-                    d += (double) weights[i * size + c] * weights[j * size + c];
-                }
-                kkt[i][j] = d;
+                k[i][j] = weights[i * size + j];
             }
         }
-        SymmetricEigen e = SymmetricEigen.of(kkt, true);
-        double s1 = Math.sqrt(Math.max(0, e.values[size - 1]));
-        double s2 = size > 1 ? Math.sqrt(Math.max(0, e.values[size - 2])) : 0;
-        if (s1 == 0 || s2 > tol * s1) {
-            return null;
-        }
-        double[] u = new double[size];
-        double[] v = new double[size];
-        double sign = 0;
-        for (int i = 0; i < size; i++) {
-            u[i] = e.vectors[size - 1][i];
-            sign += u[i];
-        }
-        sign = sign < 0 ? -1 : 1;
-        for (int c = 0; c < size; c++) {
-            double d = 0;
-            for (int i = 0; i < size; i++) {
-                d += u[i] * weights[i * size + c];
-            }
-            v[c] = sign * d / s1;
-        }
-        for (int i = 0; i < size; i++) {
-            u[i] *= sign * s1;
-        }
-        return new double[][] {u, v};
+        Svd svd = Svd.of(k);
+        double s1 = svd.values[0];
+        double s2 = size > 1 ? svd.values[1] : 0;
+        return s1 == 0 || s2 > tol * s1 ? null : svd.rankOne();
     }
 
     /** c(dy, dx) = sum_{a,b} K[a,b] K[a + s dy, b + s dx] for |dy|, |dx| <= floor((k-1)/s). */
@@ -352,7 +327,7 @@ public final class BlurDownsample implements LinearOperator {
         return axisPinv.computeIfAbsent(((long) n << 1) | axis, key -> axisPseudoInverse(taps, n));
     }
 
-    /** M^+ = M^T (M M^T)^+, with (M M^T)^+ from its eigenvectors (M's left singular vectors). */
+    /** M^+ from the SVD of M (n x n/s, row-major). */
     private float[] axisPseudoInverse(double[] taps, int n) {
         int m = n / scale;
         double[][] mat = new double[m][n];
@@ -361,41 +336,7 @@ public final class BlurDownsample implements LinearOperator {
                 mat[i][Math.floorMod(scale * i + offset + a, n)] += taps[a];
             }
         }
-        double[][] gramM = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            for (int j = i; j < m; j++) {
-                double d = 0;
-                for (int t = 0; t < n; t++) {
-                    d += mat[i][t] * mat[j][t];
-                }
-                gramM[i][j] = d;
-                gramM[j][i] = d;
-            }
-        }
-        SymmetricEigen e = SymmetricEigen.of(gramM, true);
-        double cut = rcond * rcond * Math.max(0, e.values[m - 1]);
-        double[][] inv = new double[m][m];
-        for (int k = m - 1; k >= 0 && e.values[k] > cut && e.values[k] > 0; k--) {
-            double f = 1 / e.values[k];
-            double[] q = e.vectors[k];
-            for (int i = 0; i < m; i++) {
-                double qi = q[i] * f;
-                for (int j = 0; j < m; j++) {
-                    inv[i][j] += qi * q[j];
-                }
-            }
-        }
-        float[] out = new float[n * m];
-        for (int t = 0; t < n; t++) {
-            for (int j = 0; j < m; j++) {
-                double d = 0;
-                for (int i = 0; i < m; i++) {
-                    d += mat[i][t] * inv[i][j];
-                }
-                out[t * m + j] = (float) d;
-            }
-        }
-        return out;
+        return Svd.of(mat).pseudoInverse(rcond);
     }
 
     /** Settings; {@code set*} are required, {@code opt*} optional. */

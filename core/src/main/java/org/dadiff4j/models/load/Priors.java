@@ -32,7 +32,7 @@ public final class Priors {
             prior = PriorConfigs.fromConfig(beside);
         } else {
             prior = PriorConfigs.infer(Layouts.shapes(sd)).orElseThrow(() -> DadiffException.of(file,
-                    "unrecognised diffusion prior layout (" + sd.size() + " tensors); give its config with --prior-config FILE.json"));
+                    "unrecognised diffusion prior layout (" + sd.size() + " tensors); give its config, a JSON file of guided-diffusion flags (the prior config)"));
         }
         StrictLoader.load(prior.network(), sd, manager);
         return prior;

@@ -1,4 +1,4 @@
-package org.dadiff4j.degrade.operator;
+package org.dadiff4j.eval;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
@@ -7,10 +7,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Eigen-decomposition of a real symmetric matrix in double, by EJML (the project's one
- * linear-algebra library). Used for singular value decompositions through Gram matrices here, and
- * for NIQE's pseudo-inverse and the Fréchet distance's matrix square roots in the evaluation.
+ * linear-algebra library): NIQE's pseudo-inverse of a covariance and the Fréchet distance's
+ * matrix square roots.
  */
-public final class SymmetricEigen {
+final class SymmetricEigen {
 
     /** Eigenvalues, ascending. */
     public final double[] values;

@@ -1,4 +1,4 @@
-package org.dadiff4j.degrade.operator;
+package org.dadiff4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
