@@ -22,6 +22,7 @@ final class ModelPool {
     private static final Map<String, SharedModels> NETWORKS = new HashMap<>();
     private static final Map<String, ConcurrentLinkedDeque<Dadiff>> IDLE = new ConcurrentHashMap<>();
     private static final List<Dadiff> ALL = new ArrayList<>();
+    private static boolean hooked;
 
     private ModelPool() {}
 
@@ -58,7 +59,8 @@ final class ModelPool {
 
     private static SharedModels networks(JobOptions options) {
         synchronized (NETWORKS) {
-            if (NETWORKS.isEmpty()) {
+            if (!hooked) {
+                hooked = true;
                 java.lang.Runtime.getRuntime().addShutdownHook(new Thread(ModelPool::closeAll, "dadiff4j-models-close"));
             }
             // loaded lazily, per method and scale, by the first upscaler that needs them (SharedModels.load)
