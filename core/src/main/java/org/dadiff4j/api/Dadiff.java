@@ -55,7 +55,8 @@ import org.dadiff4j.sampling.StepListener;
  * call waits for the one before it, and an interrupt ends the wait), because one image already
  * uses every core the engine is given. To run images in parallel, build one instance per thread.
  * Instances that differ only in their settings can share one copy of the networks
- * ({@link SharedModels}); they then run one call at a time between them.
+ * ({@link SharedModels}); they then run one call at a time between them, or at the same time
+ * where the networks are {@link SharedModels#concurrent}.
  * {@link #close} frees the models; calls after it fail.
  *
  * <p><b>Errors.</b> {@link SettingsException} from {@link Builder#build} names the setting at fault;
@@ -73,6 +74,7 @@ public final class Dadiff implements Upscaler {
     private final Upscalers.Models owned;
     private final Upscaler upscaler;
     private final ReentrantLock lock;
+    private final SharedModels shared;
     private final int threads;
     private volatile boolean closed;
 
@@ -81,7 +83,8 @@ public final class Dadiff implements Upscaler {
         this.models = b.shared != null ? b.shared.files() : new ModelFiles(b.prior, b.priorConfig, b.degradation, b.kernelEstimator);
         this.progress = b.progress;
         this.threads = b.threads;
-        this.lock = b.shared != null ? b.shared.lock : new ReentrantLock();
+        this.shared = b.shared;
+        this.lock = b.shared != null && !b.shared.isConcurrent() ? b.shared.lock : new ReentrantLock();
         configureEngine(b.threads);
         Map<String, String> hashes = new LinkedHashMap<>();
         if (b.shared != null) {
@@ -293,15 +296,30 @@ public final class Dadiff implements Upscaler {
             if (closed) {
                 throw new IllegalStateException("this Dadiff is closed");
             }
-            if (threads > 0) {
-                // OpenMP keeps the thread count per calling thread: a pool thread (a Spark task, a
-                // server worker) would otherwise run with the default of all cores.
-                JniUtils.setNumThreads(threads);
+            if (shared == null) {
+                return runOnThisThread(job);
             }
-            return job.run();
+            shared.use.readLock().lock(); // waits only while the shared models are being closed
+            try {
+                if (shared.isClosed()) {
+                    throw new IllegalStateException("the shared models of this Dadiff are closed");
+                }
+                return runOnThisThread(job);
+            } finally {
+                shared.use.readLock().unlock();
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    private Picture runOnThisThread(Job job) {
+        if (threads > 0) {
+            // OpenMP keeps the thread count per calling thread: a pool thread (a Spark task, a
+            // server worker) would otherwise run with the default of all cores.
+            JniUtils.setNumThreads(threads);
+        }
+        return job.run();
     }
 
     private static Picture read(Path in) {
@@ -382,8 +400,8 @@ public final class Dadiff implements Upscaler {
         /**
          * Takes the networks from {@code shared} (loading there what is missing) instead of loading
          * its own; its model files replace those set here. The instance then runs one call at a
-         * time with every other instance of {@code shared}, and {@link #close} leaves the networks
-         * to {@code shared}.
+         * time with every other instance of {@code shared} (unless they are
+         * {@link SharedModels#concurrent}), and {@link #close} leaves the networks to {@code shared}.
          */
         public Builder optShared(SharedModels shared) {
             this.shared = shared;

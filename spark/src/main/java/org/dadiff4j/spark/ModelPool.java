@@ -1,21 +1,25 @@
 package org.dadiff4j.spark;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.dadiff4j.api.Dadiff;
+import org.dadiff4j.api.SharedModels;
 
 /**
- * The upscalers of one executor JVM: built lazily, when a task first needs one, kept for the
- * following tasks, and closed when the JVM exits. A {@link Dadiff} runs one image at a time, so an
- * executor that runs several tasks at once (cores / spark.task.cpus) holds one per running task;
- * a task borrows one for its partition and returns it. Instances are keyed by the job's settings and
- * model files, so jobs with other settings in the same JVM (local mode, tests) never share one.
+ * The models of one executor JVM: the networks are loaded once, when a task first needs them, kept
+ * for the following tasks, and closed when the JVM exits. The tasks an executor runs at the same
+ * time (cores / spark.task.cpus) each borrow an upscaler of their own, a light object over those
+ * networks ({@link SharedModels#concurrent}), so that they run in parallel on one copy of the
+ * weights. Networks are keyed by the model files, upscalers also by the job's settings and threads,
+ * so jobs with other settings in the same JVM (local mode, tests) share the networks but never an upscaler.
  */
 final class ModelPool {
 
+    private static final Map<String, SharedModels> NETWORKS = new HashMap<>();
     private static final Map<String, ConcurrentLinkedDeque<Dadiff>> IDLE = new ConcurrentHashMap<>();
     private static final List<Dadiff> ALL = new ArrayList<>();
     private static boolean hooked;
@@ -28,13 +32,9 @@ final class ModelPool {
         if (d != null) {
             return d;
         }
-        d = Dadiff.builder().optSettings(options.settings()).optModels(options.models()).optThreads(threads).build();
+        d = Dadiff.builder().optSettings(options.settings()).optShared(networks(options)).optThreads(threads).build();
         synchronized (ALL) {
             ALL.add(d);
-            if (!hooked) {
-                hooked = true;
-                java.lang.Runtime.getRuntime().addShutdownHook(new Thread(ModelPool::closeAll, "dadiff4j-models-close"));
-            }
         }
         return d;
     }
@@ -50,15 +50,42 @@ final class ModelPool {
         }
     }
 
+    /** How many sets of networks this JVM has loaded (tests: one, however many tasks run at once). */
+    static int networksLoaded() {
+        synchronized (NETWORKS) {
+            return NETWORKS.size();
+        }
+    }
+
+    private static SharedModels networks(JobOptions options) {
+        synchronized (NETWORKS) {
+            if (!hooked) {
+                hooked = true;
+                java.lang.Runtime.getRuntime().addShutdownHook(new Thread(ModelPool::closeAll, "dadiff4j-models-close"));
+            }
+            // loaded lazily, per method and scale, by the first upscaler that needs them (SharedModels.load)
+            return NETWORKS.computeIfAbsent(files(options), k -> SharedModels.concurrent(options.models()));
+        }
+    }
+
+    /** At JVM exit. A call still running is waited for: it ends at its next step where Spark interrupted its task. */
     private static void closeAll() {
         synchronized (ALL) {
             ALL.forEach(Dadiff::close);
             ALL.clear();
         }
         IDLE.clear();
+        synchronized (NETWORKS) {
+            NETWORKS.values().forEach(SharedModels::close);
+            NETWORKS.clear();
+        }
     }
 
     private static String key(JobOptions o, int threads) {
-        return o.settings() + "|" + o.prior + "|" + o.priorConfig + "|" + o.degradation + "|" + o.kernelEstimator + "|" + threads;
+        return o.settings() + "|" + files(o) + "|" + threads;
+    }
+
+    private static String files(JobOptions o) {
+        return o.prior + "|" + o.priorConfig + "|" + o.degradation + "|" + o.kernelEstimator;
     }
 }

@@ -60,6 +60,8 @@ class SparkBenchTest {
                 (median(cliLong) - median(cli)) / IMAGES / (2.0 * STEPS)));
         b.append(String.format(Locale.ROOT, "spark local[1] overhead per image against the command: %.3f s%n",
                 (median(one) - median(cli)) / IMAGES));
+        b.append(String.format(Locale.ROOT, "this JVM: %d set(s) of networks loaded, %d upscalers built (local[1] then local[2]); %s%n",
+                ModelPool.networksLoaded(), ModelPool.built(), memory()));
         System.out.println("BENCH\n" + b);
         Files.writeString(Path.of("spark/target/bench-spark.txt"), b.toString());
     }
@@ -108,6 +110,12 @@ class SparkBenchTest {
         assertEquals(IMAGES, s.ok, s.toString());
         System.out.println(s);
         return s.wallSeconds;
+    }
+
+    /** VmRSS and VmHWM (peak) of this JVM. */
+    private static String memory() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                .map(l -> l.replaceAll("\\s+", " ")).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static double median(double[] t) {

@@ -18,48 +18,56 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dadiff4j.cli.Main;
+import org.dadiff4j.image.ImageFiles;
+import org.dadiff4j.image.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job as a cluster runs it: {@code org.apache.spark.deploy.SparkSubmit} (the class behind the
  * spark-submit script) in a child JVM, {@code --master local[2]}, the application's classes in a jar
- * given as the primary resource (loaded by Spark's user class loader), on examples/. The child's
+ * given as the primary resource (loaded by Spark's user class loader), on one small image. The child's
  * class path is this test's (Spark's jars, which are {@code provided}, and the engine's), as
  * {@code --driver-class-path} would give it; scripts/spark-submit-local.sh runs the shaded
  * dadiff4j-spark.jar the same way on a Spark distribution's jars.
  */
 class SparkSubmitTest {
 
-    static final String IMAGE = "ladybird-80_x4.png";
+    static final String IMAGE = "photo_x4.png";
 
     @TempDir Path dir;
 
+    /** A folder with one small image: what is checked here is the submission, not the upscale. */
+    private Path input() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        ImageFiles.write(TestImages.quantisedNoise(16, 12, 3, false, 8, 19), in.resolve("photo.png"));
+        return in;
+    }
+
     @Test
     void theJarRunsUnderSparkSubmitAndWritesWhatTheCommandWrites() throws Exception {
+        Path in = input();
         Path out = dir.resolve("spark");
-        Result r = submit("--input", "examples", "--output", out.toString(), "--steps", "2");
+        Result r = submit("--input", in.toString(), "--output", out.toString(), "--steps", "2");
         assertEquals(0, r.code, r.stderr);
         assertTrue(r.stderr.contains("1 images: 1 written, 0 skipped (already there), 0 failed"), r.stderr);
         assertTrue(Files.isDirectory(out.resolve(Results.FOLDER)), "the results table");
         Path cli = dir.resolve("cli");
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads the native library
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1); // as a task with spark.task.cpus = 1
-        assertEquals(0, Main.run("upscale", "examples", "-o", cli.toString(), "--steps", "2", "--quiet"));
+        assertEquals(0, Main.run("upscale", in.toString(), "-o", cli.toString(), "--steps", "2", "--quiet"));
         assertArrayEquals(Files.readAllBytes(cli.resolve(IMAGE)), Files.readAllBytes(out.resolve(IMAGE)),
                 "spark-submit's output equals the command's byte for byte");
         assertTrue(Files.isRegularFile(out.resolve(IMAGE + ".json")), "with its sidecar");
     }
 
+    /** A missing model file fails the same way, before any Spark job: SparkUpscaleTest (in process). */
     @Test
-    void wrongModelFilesFailOnTheDriverBeforeSparkStarts() throws Exception {
-        Path missing = dir.resolve("no-such-prior.safetensors");
-        Result r = submit("--input", "examples", "--output", dir.resolve("a").toString(), "--prior", missing.toString());
-        assertOneLineNaming(r, missing);
+    void aWrongModelFileFailsOnTheDriverBeforeSparkStarts() throws Exception {
         Path corrupt = Files.write(dir.resolve("broken.pth"), new byte[] {'P', 'K', 3, 4, 0, 0, 0});
-        r = submit("--input", "examples", "--output", dir.resolve("b").toString(), "--degradation", corrupt.toString());
+        Result r = submit("--input", input().toString(), "--output", dir.resolve("b").toString(), "--degradation", corrupt.toString());
         assertOneLineNaming(r, corrupt);
-        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")), "no output folder");
+        assertFalse(Files.exists(dir.resolve("b")), "no output folder");
     }
 
     private static void assertOneLineNaming(Result r, Path file) {

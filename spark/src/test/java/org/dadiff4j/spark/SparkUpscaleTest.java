@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,9 @@ class SparkUpscaleTest {
     static Summary first;
     static final AtomicInteger failedTasks = new AtomicInteger();
     static final AtomicInteger jobsStarted = new AtomicInteger();
+    /** Upscalers the first run built in this JVM, and the sets of networks loaded after it. */
+    static int upscalersBuilt;
+    static int networksLoaded;
     /** Relative output names of the good images. */
     static final List<String> OUTPUTS = List.of("a_x4.png", "b_x4.jpg", "sub/c_x4.png", "sub/deep/d_x4.png", "E_x4.png");
 
@@ -81,7 +85,10 @@ class SparkUpscaleTest {
             }
         });
         firstOut = dir.resolve("out");
+        int built = ModelPool.built();
         first = run(in, firstOut);
+        upscalersBuilt = ModelPool.built() - built;
+        networksLoaded = ModelPool.networksLoaded();
     }
 
     @AfterAll
@@ -153,6 +160,14 @@ class SparkUpscaleTest {
     }
 
     @Test
+    void theNetworksLoadOncePerJvmForTasksRunningAtTheSameTime() {
+        // 6 images in 6 partitions on 2 cores: two tasks at a time, each with an upscaler of its
+        // own (an idle one would have been reused), both over one copy of the networks
+        assertEquals(2, upscalersBuilt, "one upscaler per task running at the same time");
+        assertEquals(1, networksLoaded, "one copy of the networks in this JVM");
+    }
+
+    @Test
     void aCorruptImageIsAFailedRowAndTheJobGoesOn() {
         Row bad = rows(firstOut).get("bad.png");
         assertEquals(Results.FAILED, bad.getString(2));
@@ -179,10 +194,14 @@ class SparkUpscaleTest {
                 assertTrue(r.getDouble(5) > 10, r.toString());
             }
         }
-        Path one = dir.resolve("reseeded");
-        assertEquals(1, run(in.resolve("a.png"), one).ok);
+        Path one = Files.createDirectories(dir.resolve("reseeded")); // a.png alone, done before with the default seed
+        for (String f : List.of("a_x4.png", "a_x4.png.json")) {
+            Files.copy(firstOut.resolve(f), one.resolve(f));
+        }
         Summary other = run(in.resolve("a.png"), one, "--seed", "7");
         assertEquals(1, other.ok, "another seed makes it again: " + other);
+        assertEquals(List.of("a_x4.png", "a_x4.png.json"), files(one), "in its place");
+        assertFalse(Arrays.equals(Files.readAllBytes(firstOut.resolve("a_x4.png")), Files.readAllBytes(one.resolve("a_x4.png"))));
     }
 
     private static Map<String, Long> modified(Path out) throws Exception {
