@@ -9,10 +9,10 @@ import org.dadiff4j.pipeline.UpscaleSettings;
 /** What {@link Benchmarks} measures and how often. */
 public final class BenchSettings {
 
-    /** The parts of a benchmark run. */
-    public enum Section { NETWORKS, METHODS, SIZES, THREADS }
+    /** The parts of a benchmark run; DEFAULTS (the embedded models, minutes) only when asked for. */
+    public enum Section { NETWORKS, METHODS, SIZES, THREADS, DEFAULTS }
 
-    public Set<Section> sections = EnumSet.allOf(Section.class);
+    public Set<Section> sections = EnumSet.of(Section.NETWORKS, Section.METHODS, Section.SIZES, Section.THREADS);
     /** Measurements per figure; the median is reported. */
     public int repeat = 3;
     /** Output sides for the size scaling; the first one is also the methods' output size. */

@@ -86,6 +86,7 @@ public final class Benchmarks {
                 case METHODS -> tables.add(methods());
                 case SIZES -> tables.add(sizes());
                 case THREADS -> tables.add(threads());
+                case DEFAULTS -> tables.add(new DefaultsBench(s, log).run(verdicts));
                 default -> throw new IllegalStateException("unhandled section " + section);
             }
             memory.row(section.name().toLowerCase(Locale.ROOT), Proc.peakRssMib(), Proc.rssMib(), Proc.loadAverage());

@@ -62,7 +62,8 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> threads = new ArrayList<>(List.of(1, 2));
 
     @Option(names = "--sections", split = ",", paramLabel = "NAME",
-            description = "Any of networks, methods, sizes, threads (default: all).")
+            description = "Any of networks, methods, sizes, threads (default: these four), and defaults: the"
+                    + " embedded models with the default settings, file to file, 64x64 and 256x256 inputs.")
     List<String> sections = new ArrayList<>(List.of("networks", "methods", "sizes", "threads"));
 
     @Option(names = "--no-large", description = "Skip the full-size networks (ADM 256x256 uncond, official-width MSDI2E).")
@@ -153,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 s.sections.add(Section.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new DadiffException("unknown section '" + name + "' (choose networks, methods, sizes, threads)");
+                throw new DadiffException("unknown section '" + name + "' (choose networks, methods, sizes, threads, defaults)");
             }
         }
         s.repeat = repeat;

@@ -155,6 +155,6 @@ class CuesTest {
         assertEquals(CompactConfig.defaults(), CompactConfig.fromJson(o, "new.json"));
         o.remove("cues");
         assertFalse(CompactConfig.fromJson(o, "old.json").cues(), "files from before the key");
-        assertFalse(CompactConfig.read(java.nio.file.Path.of("models/degradation-x4.json")).cues());
+        assertFalse(CompactConfig.read(java.nio.file.Path.of("models/degradation-x2.json")).cues());
     }
 }
