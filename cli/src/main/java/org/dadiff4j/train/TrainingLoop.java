@@ -18,6 +18,7 @@ import org.dadiff4j.data.TrainingPair;
 import org.dadiff4j.nn.TorchBlock;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.StrictLoader;
+import org.dadiff4j.weights.TensorData;
 import org.dadiff4j.weights.WeightsFile;
 
 /**
@@ -197,12 +198,11 @@ final class TrainingLoop {
      * Every tensor the file has must still fit (StrictLoader checks names and shapes).
      */
     static StateDict withNewLayers(StateDict init, TorchBlock net) {
-        StateDict fresh = StateDict.fromBlock(net);
         List<String> added = new ArrayList<>();
-        for (String name : fresh.keys()) {
-            if (!init.contains(name)) {
-                init.put(name, fresh.get(name));
-                added.add(name);
+        for (Map.Entry<String, Parameter> e : net.stateDict().entrySet()) {
+            if (!init.contains(e.getKey())) {
+                init.put(e.getKey(), TensorData.fromNDArray(e.getValue().getArray()));
+                added.add(e.getKey());
             }
         }
         if (!added.isEmpty()) {

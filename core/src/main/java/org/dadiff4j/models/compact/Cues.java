@@ -58,7 +58,7 @@ final class Cues {
         long bh = s.get(2) / BLOCK;
         long bw = s.get(3) / BLOCK;
         if (bh * bw < 4) {
-            return imageMean(a);
+            return Layers.imageMean(a);
         }
         NDArray blocks = a.get(new NDIndex(":, :, :" + bh * BLOCK + ", :" + bw * BLOCK))
                 .reshape(n, bh, BLOCK, bw, BLOCK).mean(new int[] {4}).mean(new int[] {2}).reshape(n, bh * bw);
@@ -78,7 +78,7 @@ final class Cues {
 
     /** Mean absolute first difference over both axes, [N, 1, 1, 1]. */
     private static NDArray gradient(NDArray x) {
-        return imageMean(difference(x, 3)).add(imageMean(difference(x, 2)));
+        return Layers.imageMean(difference(x, 3)).add(Layers.imageMean(difference(x, 2)));
     }
 
     private static NDArray difference(NDArray x, int axis) {
@@ -101,9 +101,5 @@ final class Cues {
     private static NDArray slice(NDArray x, int axis, int from, int to) {
         String range = from + ":" + (to == 0 ? "" : Integer.toString(to));
         return x.get(new NDIndex(axis == 3 ? ":, :, :, " + range : ":, :, " + range));
-    }
-
-    private static NDArray imageMean(NDArray x) {
-        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 }

@@ -79,25 +79,21 @@ final class Encoder extends TorchBlock {
                 NDArray t = b[0].apply(ps, h, training);
                 h = h.add(b[1].apply(ps, Layers.lrelu(t), training));
             }
-            NDArray mean = imageMean(h);
+            NDArray mean = Layers.imageMean(h);
             if (stats) {
-                NDArray std = imageMean(h.sub(mean).square()).add(EPS).sqrt();
+                NDArray std = Layers.imageMean(h.sub(mean).square()).add(EPS).sqrt();
                 return out.apply(ps, NDArrays.concat(new NDList(mean, std), 1), training);
             }
             NDArray global = mean.broadcast(h.getShape());
             NDArray r = out.apply(ps, Layers.lrelu(NDArrays.concat(new NDList(h, global), 1)), training);
             if (pooled) {
-                return imageMean(r);
+                return Layers.imageMean(r);
             }
             Shape s = x.getShape();
             return Upsample.bilinear(r, s.get(2), s.get(3));
         });
     }
 
-    /** [N, C, H, W] -> [N, C, 1, 1], one axis at a time: the engine lacks a multi-axis mean. */
-    private static NDArray imageMean(NDArray x) {
-        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
-    }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,

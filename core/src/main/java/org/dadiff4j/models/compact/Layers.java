@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import org.dadiff4j.nn.Conv2d;
 
-/** The two layer kinds every part of the compact family uses. */
+/** The layer kinds and the pooling every part of the compact family uses. */
 final class Layers {
 
     private static final float SLOPE = 0.2f;
@@ -19,5 +19,10 @@ final class Layers {
 
     static NDArray lrelu(NDArray x) {
         return Activation.leakyRelu(x, SLOPE);
+    }
+
+    /** [N, C, H, W] -> [N, C, 1, 1], one axis at a time: the engine lacks a multi-axis mean. */
+    static NDArray imageMean(NDArray x) {
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 }
