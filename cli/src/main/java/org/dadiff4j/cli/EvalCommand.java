@@ -148,8 +148,9 @@ final class EvalCommand implements Runnable {
         @Option(names = "--eta", description = "DDIM eta (default: " + Defaults.ETA + ").")
         float eta = Defaults.ETA;
 
-        @Option(names = "--alpha", description = "Guidance scalar of dadiff (default: " + Defaults.ALPHA + ").")
-        float alpha = Defaults.ALPHA;
+        @Option(names = "--alpha", description = "Guidance scalar of dadiff (default: " + Defaults.ANCHORED_ALPHA
+                + " below strength 1, else " + Defaults.ALPHA + ").")
+        Float alpha;
 
         @Option(names = "--seed", description = "Seed of every image, the same for every method (default: " + Defaults.SEED + ").")
         long seed = Defaults.SEED;
@@ -220,8 +221,10 @@ final class EvalCommand implements Runnable {
                     .optSteps(steps)
                     .optStrength(strength.value(official))
                     .optEta(eta)
-                    .optAlpha(alpha)
                     .optOfficial(official);
+            if (alpha != null) {
+                s.optAlpha(alpha);
+            }
             tiles.applyTo(s);
             return s.build();
         }

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             "Which strength: --strength is fidelity (0, the restoration itself) against",
             "realism (1, sampled from pure noise as in the paper). The default 0.2 runs",
             "20 of the 100 steps from the restoration; raise it for more invented detail,",
-            "lower it (or use restore) when the output must stay close to the input."})
+            "lower it (or use restore) when the output must stay close to the input.",
+            "From the restoration each step is projected fully onto it (--alpha 2); from",
+            "pure noise the paper's alpha 0.3 applies."})
 final class UpscaleCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -63,8 +65,10 @@ final class UpscaleCommand implements Callable<Integer> {
     @Mixin ModelOptions models;
 
 
-    @Option(names = "--alpha", description = "Guidance scalar of dadiff and combine, in the paper's units for both (default: " + Defaults.ALPHA + ").")
-    float alpha = Defaults.ALPHA;
+    @Option(names = "--alpha", description = "Guidance scalar of dadiff and combine, in the paper's units for both (default: "
+            + Defaults.ANCHORED_ALPHA + " for dadiff below strength 1, where it is a full projection onto the restoration;"
+            + " else the paper's " + Defaults.ALPHA + ").")
+    Float alpha;
 
     @Option(names = "--no-perturb", description = "Turn off the input perturbation y_p = Gd(Gr(y)) (paper Eq. 10).")
     boolean noPerturb;
@@ -173,11 +177,13 @@ final class UpscaleCommand implements Callable<Integer> {
                 .optSteps(steps)
                 .optStrength(strength.value(official))
                 .optEta(eta)
-                .optAlpha(alpha)
                 .optPerturb(!noPerturb)
                 .optOfficial(official)
                 .optSigmaY(sigmaY)
                 .optSeed(seed);
+        if (alpha != null) {
+            s.optAlpha(alpha);
+        }
         tiles.applyTo(s);
         return s.build();
     }

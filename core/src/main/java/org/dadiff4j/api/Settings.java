@@ -24,7 +24,7 @@ public final class Settings {
         this.seed = seed;
     }
 
-    /** The defaults: DADiff, x4, 100 steps, alpha 0.3, seed 0. */
+    /** The defaults: DADiff, x4, strength 0.2 of 100 steps, alpha 2 (anchored), seed 0. */
     public static Settings defaults() {
         return builder().build();
     }
@@ -55,7 +55,7 @@ public final class Settings {
     }
 
     public double alpha() {
-        return values.alpha;
+        return values.alpha();
     }
 
     public double eta() {
@@ -154,7 +154,10 @@ public final class Settings {
             return this;
         }
 
-        /** Guidance scalar of {@code dadiff} and {@code combine}, 0 to 10 (default 0.3, the paper's). */
+        /**
+         * Guidance scalar of {@code dadiff} and {@code combine}, 0 to 10 (default 2 for DADiff's
+         * anchored runs, else the paper's 0.3; {@link Defaults#alpha}).
+         */
         public Builder optAlpha(double alpha) {
             v.alpha = (float) alpha;
             return this;

@@ -16,8 +16,15 @@ public final class Defaults {
     public static final double STRENGTH = 0.2;
     /** DDIM eta of the official DADiff script. */
     public static final float ETA = 1.0f;
-    /** Guidance scalar alpha, in the paper's convention. */
+    /** Guidance scalar alpha of the paper's run from pure noise (strength 1), in the paper's convention. */
     public static final float ALPHA = 0.3f;
+    /**
+     * Alpha of DADiff's anchored runs (strength below 1): 2 is a full DDNM-style projection onto
+     * Gr(y_p) at every step. From the anchor, 20 steps of the paper's 0.3 leave the prior's smear on
+     * clean inputs; 2 kept 0.55 dB more, with lower NIQE and grain, and was level on heavy ones
+     * (docs/results.md, "Session 8").
+     */
+    public static final float ANCHORED_ALPHA = 2.0f;
     /** Seed of every random draw of an image. */
     public static final long SEED = 0;
     /** Tile overlap as a fraction of the tile, where the prior's config does not set one. */
@@ -36,6 +43,11 @@ public final class Defaults {
     public static final int JPEG_QUALITY = 95;
     /** Smallest accepted input side, in pixels. */
     public static final int MIN_SIDE = 4;
+
+    /** The alpha of a run where none is given: {@link #ANCHORED_ALPHA} for anchored DADiff, else {@link #ALPHA}. */
+    public static float alpha(Method method, double strength) {
+        return method == Method.DADIFF && strength < 1 ? ANCHORED_ALPHA : ALPHA;
+    }
 
     /** The overlap for tiles of side {@code tile} (0: the prior's own tile and overlap). */
     public static int overlap(org.dadiff4j.models.DiffusionPrior prior, int tile) {

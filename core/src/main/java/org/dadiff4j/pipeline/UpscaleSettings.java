@@ -26,7 +26,8 @@ public final class UpscaleSettings {
     /** Anchored sampling: start from Gr(y) diffused to t0 = strength * T (1: pure noise, 0: restore only). */
     public double strength = Defaults.STRENGTH;
     public float eta = Defaults.ETA;
-    public float alpha = Defaults.ALPHA;
+    /** Guidance scalar; null for the default of the method and strength ({@link #alpha()}). */
+    public Float alpha;
     public boolean perturb = true;
     public boolean official;
     public float sigmaY;
@@ -62,8 +63,8 @@ public final class UpscaleSettings {
             throw new SettingsException("strength", "official runs the paper's loop from pure noise: strength must "
                     + "be 1, got " + strength);
         }
-        if (!(alpha >= 0) || alpha > 10) {
-            throw new SettingsException("alpha", "alpha must be between 0 and 10, got " + alpha);
+        if (!(alpha() >= 0) || alpha() > 10) {
+            throw new SettingsException("alpha", "alpha must be between 0 and 10, got " + alpha());
         }
         if (!(eta >= 0)) {
             throw new SettingsException("eta", "eta must be >= 0, got " + eta);
@@ -96,6 +97,11 @@ public final class UpscaleSettings {
     /** The strength asked for, or the default: 1 in official mode (the paper's loop), else {@link Defaults#STRENGTH}. */
     public static double strength(Double given, boolean official) {
         return given != null ? given : official ? 1.0 : Defaults.STRENGTH;
+    }
+
+    /** The guidance scalar of the run: the one given, else {@link Defaults#alpha}. */
+    public float alpha() {
+        return alpha != null ? alpha : Defaults.alpha(method, strength);
     }
 
     /**
@@ -159,7 +165,7 @@ public final class UpscaleSettings {
             }
         }
         if (method == Method.DADIFF || method == Method.COMBINE) {
-            m.put("alpha", alpha);
+            m.put("alpha", alpha());
         }
         if (method == Method.DADIFF) {
             m.put("perturb", perturb);

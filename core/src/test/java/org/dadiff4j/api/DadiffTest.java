@@ -84,6 +84,19 @@ class DadiffTest {
     }
 
     @Test
+    void alphaDefaultsToTheProjectionWhenAnchoredAndToThePapersFromPureNoise() {
+        assertEquals(2.0, Settings.defaults().alpha(), "anchored DADiff: the full projection");
+        assertEquals(0.3, Settings.builder().optStrength(1).build().alpha(), 1e-7, "the paper's run from pure noise");
+        assertEquals(0.3, Settings.builder().optOfficial(true).build().alpha(), 1e-7, "the official loop");
+        assertEquals(0.3, Settings.builder().optMethod(Method.COMBINE).build().alpha(), 1e-7, "only dadiff's runs change");
+        assertEquals(0.5, Settings.builder().optAlpha(0.5).build().alpha(), "a given alpha is kept at any strength");
+        assertEquals(0.5, Settings.builder().optAlpha(0.5).optStrength(1).build().alpha());
+        // A copy keeps alpha unset, so that a later strength picks its own default.
+        assertEquals(0.3, Settings.defaults().toBuilder().optStrength(1).build().alpha(), 1e-7);
+        assertEquals(2.0f, Settings.defaults().describe().get("alpha"), "the sidecar records the alpha that ran");
+    }
+
+    @Test
     void aMissingModelIsAModelExceptionNamingTheFile() {
         Path missing = dir.resolve("nothing.safetensors");
         ModelException e = assertThrows(ModelException.class,

@@ -69,8 +69,9 @@ final class JobOptions implements Serializable {
     @Option(names = "--kernel-estimator", paramLabel = "FILE", description = "Blur-kernel estimator for explicit and combine.")
     String kernelEstimator;
 
-    @Option(names = "--alpha", description = "Guidance scalar in the paper's convention (default: " + Defaults.ALPHA + ").")
-    float alpha = Defaults.ALPHA;
+    @Option(names = "--alpha", description = "Guidance scalar in the paper's convention (default: " + Defaults.ANCHORED_ALPHA
+            + " for dadiff below strength 1, else " + Defaults.ALPHA + ").")
+    Float alpha;
 
     @Option(names = "--no-perturb", description = "Turn off the input perturbation y_p = Gd(Gr(y)).")
     boolean noPerturb;
@@ -128,7 +129,6 @@ final class JobOptions implements Serializable {
                 .optScale(scale)
                 .optSteps(steps)
                 .optEta(eta)
-                .optAlpha(alpha)
                 .optPerturb(!noPerturb)
                 .optOfficial(official)
                 .optSigmaY(sigmaY)
@@ -139,6 +139,9 @@ final class JobOptions implements Serializable {
                 .optGuidanceTile(guidanceTile);
         if (strength != null) {
             s.optStrength(strength); // unset, the builder picks the mode's default, as the command does
+        }
+        if (alpha != null) {
+            s.optAlpha(alpha);
         }
         return s.build();
     }

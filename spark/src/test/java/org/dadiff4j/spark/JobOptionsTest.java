@@ -64,6 +64,13 @@ class JobOptionsTest {
     }
 
     @Test
+    void alphaFollowsTheCommand() {
+        assertEquals(Defaults.ANCHORED_ALPHA, parse("--input", "in", "--output", "out").settings().alpha(), 1e-7);
+        assertEquals(Defaults.ALPHA, parse("--input", "in", "--output", "out", "--strength", "1").settings().alpha(), 1e-7);
+        assertEquals(0.7, parse("--input", "in", "--output", "out", "--alpha", "0.7").settings().alpha(), 1e-7);
+    }
+
+    @Test
     void theOutputOptionsAreCheckedAsTheCommandChecksThem() {
         assertEquals("--bit-depth 16 needs --format png or tif (JPEG holds 8 bits per sample)",
                 assertThrows(DadiffException.class,
