@@ -340,6 +340,11 @@ public final class WebServer implements AutoCloseable {
         if (retryAfter != null) {
             ctx.header("Retry-After", String.valueOf(retryAfter));
         }
+        if (status == 413) {
+            // The rest of the upload is never read, so the connection cannot carry another request:
+            // say so, or a client that pools connections sends its next request into a closed one.
+            ctx.header("Connection", "close");
+        }
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("status", status);
         m.put("error", message);

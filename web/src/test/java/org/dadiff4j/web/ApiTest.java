@@ -197,6 +197,8 @@ class ApiTest {
         HttpResponse<String> r = post(server, big, Map.of());
         assertEquals(413, r.statusCode(), r.body());
         assertTrue(json(r).get("error").getAsString().contains("300000"));
+        // The unread rest of the upload ends the connection; a pooling client must not reuse it.
+        assertEquals("close", r.headers().firstValue("connection").orElse("(none)"));
     }
 
     @Test
