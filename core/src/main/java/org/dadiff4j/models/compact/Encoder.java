@@ -94,7 +94,6 @@ final class Encoder extends TorchBlock {
         });
     }
 
-
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
