@@ -15,7 +15,7 @@ import org.dadiff4j.api.Settings;
 /**
  * A method with some settings changed, written {@code method@key=value@key=value}: e.g.
  * {@code dadiff@alpha=0.1}, {@code dadiff@perturb=false@alpha=1.0}. Keys: {@code alpha},
- * {@code perturb}, {@code steps}, {@code strength}, {@code eta}, {@code sigma_y}; only those the method uses. A value
+ * {@code perturb}, {@code reread}, {@code steps}, {@code strength}, {@code eta}, {@code sigma_y}; only those the method uses. A value
  * list {@code key=a/b/c} expands to one variant per value (several lists: every combination), so
  * {@code dadiff@alpha=0.1/0.3/0.5/1.0} is an alpha sweep. The label, the normalised spelling, names
  * the variant's output folder and its table row.
@@ -26,7 +26,7 @@ import org.dadiff4j.api.Settings;
  */
 public record MethodVariant(String label, Method method, Map<String, String> overrides) {
 
-    private static final List<String> KEYS = List.of("alpha", "perturb", "steps", "strength", "eta", "sigma_y");
+    private static final List<String> KEYS = List.of("alpha", "perturb", "reread", "steps", "strength", "eta", "sigma_y");
 
     public MethodVariant {
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
@@ -105,6 +105,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
             switch (k) {
                 case "alpha" -> s.optAlpha(Float.parseFloat(v));
                 case "perturb" -> s.optPerturb(Boolean.parseBoolean(v));
+                case "reread" -> s.optReread(Boolean.parseBoolean(v));
                 case "steps" -> s.optSteps(Integer.parseInt(v));
                 case "strength" -> s.optStrength(Double.parseDouble(v));
                 case "eta" -> s.optEta(Float.parseFloat(v));
@@ -131,6 +132,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
         try {
             switch (key) {
                 case "perturb":
+                case "reread":
                     if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
                         throw new NumberFormatException();
                     }
@@ -150,7 +152,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
             }
         } catch (NumberFormatException e) {
             throw new DadiffException("method '" + item + "': bad value '" + raw + "' for " + key
-                    + (key.equals("perturb") ? " (true or false)" : key.equals("steps") ? " (1 to 1000)"
+                    + (key.equals("perturb") || key.equals("reread") ? " (true or false)" : key.equals("steps") ? " (1 to 1000)"
                     : key.equals("strength") ? " (0 to 1)" : " (0 to 10)"));
         }
     }

@@ -29,6 +29,10 @@ class MethodVariantTest {
         assertFalse(s.perturb());
         assertEquals(1.0, s.alpha());
         assertEquals(7, s.steps(), "settings not overridden are kept");
+        assertFalse(s.reread(), "E(y) conditions the guidance by default");
+        MethodVariant r = MethodVariant.parseList("dadiff@reread=TRUE").get(0);
+        assertEquals("dadiff@reread=true", r.label());
+        assertTrue(r.apply(base).reread());
         Settings d = MethodVariant.parseList("ddnm@steps=20@sigma-y=0.05").get(0).apply(base);
         assertEquals(20, d.steps());
         assertEquals(0.05f, (float) d.sigmaY());
@@ -46,7 +50,7 @@ class MethodVariantTest {
     @Test
     void mistakesAreOneLineErrors() {
         assertMessage("bicubic@alpha=0.1", "method 'bicubic@alpha=0.1': bicubic does not use alpha");
-        assertMessage("dadiff@beta=1", "method 'dadiff@beta=1': unknown key 'beta' (choose from alpha, perturb, steps, strength, eta, sigma_y)");
+        assertMessage("dadiff@beta=1", "method 'dadiff@beta=1': unknown key 'beta' (choose from alpha, perturb, reread, steps, strength, eta, sigma_y)");
         assertMessage("dadiff@alpha=x", "method 'dadiff@alpha=x': bad value 'x' for alpha (0 to 10)");
         assertMessage("dadiff@perturb=maybe", "method 'dadiff@perturb=maybe': bad value 'maybe' for perturb (true or false)");
         assertMessage("ddnm@steps=0", "method 'ddnm@steps=0': bad value '0' for steps (1 to 1000)");

@@ -66,6 +66,10 @@ public final class Settings {
         return values.perturb;
     }
 
+    public boolean reread() {
+        return values.reread;
+    }
+
     public boolean official() {
         return values.official;
     }
@@ -172,6 +176,16 @@ public final class Settings {
         /** The input perturbation y_p = Gd(Gr(y)) of paper Eq. 10 (default on). */
         public Builder optPerturb(boolean perturb) {
             v.perturb = perturb;
+            return this;
+        }
+
+        /**
+         * Condition DADiff's guidance on E(y_p), the representation of the perturbed input, as the
+         * official sampler does, rather than on E(y) (default {@link Defaults#REREAD}; always on
+         * in official mode).
+         */
+        public Builder optReread(boolean reread) {
+            v.reread = reread;
             return this;
         }
 

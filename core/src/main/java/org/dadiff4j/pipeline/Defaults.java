@@ -25,6 +25,13 @@ public final class Defaults {
      * (docs/results.md, "Session 8").
      */
     public static final float ANCHORED_ALPHA = 2.0f;
+    /**
+     * Whether E re-reads the perturbed input y_p to condition DADiff's guidance, as the official
+     * sampler does (it always does in official mode). Off: E(y) of the input itself conditions every
+     * Gd and Gr call, so the guidance undoes the input's own degradation, not the one E reads in
+     * Gd(Gr(y)); with the session-9 models that kept 0.2-0.9 dB more (docs/results.md, "Session 9").
+     */
+    public static final boolean REREAD = false;
     /** Seed of every random draw of an image. */
     public static final long SEED = 0;
     /** Tile overlap as a fraction of the tile, where the prior's config does not set one. */

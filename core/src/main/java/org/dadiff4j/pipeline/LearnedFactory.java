@@ -11,8 +11,12 @@ import org.dadiff4j.sampling.StepInfo;
 
 /**
  * DADiff guidance (paper Eq. 10-11) with a degradation-aware model. Per image, once: E(y), the
- * perturbed input y_p = Gd(Gr(y)) conditioned on the original y, then E(y_p), which conditions
- * every later call (as the official sampler rebinds LD_LQ), and A-dagger y_p = Gr(y_p).
+ * perturbed input y_p = Gd(Gr(y)) conditioned on E(y), and A-dagger y_p = Gr(y_p). What conditions
+ * the later calls is E(y) by default; with {@code reread} (and always in official mode) it is
+ * E(y_p), as the official sampler rebinds LD_LQ to y_p. Conditioned on E(y), as the perturbation
+ * was, Gr(y) is a fixed point of the guided step (Gr(Gd(Gr(y))) is then Gr(y_p) itself); under
+ * E(y_p) Gd degrades as E reads y_p, not as it read y, and the step pulls away from Gr(y) the more
+ * E adapts to its input.
  *
  * <p>Beyond one guidance tile, Gd(Gr(.)), Gr and Gr(Gd(.)) run tile by tile with the prior's
  * Gaussian blending, each tile conditioned on its region of E's representation, so that their
@@ -24,6 +28,7 @@ public final class LearnedFactory implements GuidanceFactory {
     private final DegradationAwareModel model;
     private final float alpha;
     private final boolean perturb;
+    private final boolean reread;
     private final boolean official;
     private final int tile;
     private final int overlap;
@@ -31,21 +36,24 @@ public final class LearnedFactory implements GuidanceFactory {
     /**
      * @param alpha guidance scalar in the paper's convention (0.3 in the paper)
      * @param perturb input perturbation y_p = Gd(Gr(y)) (Eq. 10)
-     * @param official the official code's mixed units and clamps (see {@link LearnedGuidance})
+     * @param official the official code's mixed units and clamps (see {@link LearnedGuidance}), and
+     *     E(y_p) conditioning
      */
     public LearnedFactory(DegradationAwareModel model, float alpha, boolean perturb, boolean official) {
-        this(model, alpha, perturb, official, Defaults.GUIDANCE_TILE, Defaults.GUIDANCE_TILE_OVERLAP);
+        this(model, alpha, perturb, official, official, Defaults.GUIDANCE_TILE, Defaults.GUIDANCE_TILE_OVERLAP);
     }
 
     /**
+     * @param reread condition the guidance on E(y_p) rather than E(y) (implied by official)
      * @param tile side of the guidance tiles in output pixels (0: the whole image at once)
      * @param overlap overlap of neighbouring guidance tiles in output pixels
      */
-    public LearnedFactory(DegradationAwareModel model, float alpha, boolean perturb, boolean official,
-            int tile, int overlap) {
+    public LearnedFactory(DegradationAwareModel model, float alpha, boolean perturb, boolean reread,
+            boolean official, int tile, int overlap) {
         this.model = model;
         this.alpha = alpha;
         this.perturb = perturb;
+        this.reread = reread || official;
         this.official = official;
         if (tile < 0 || tile > 0 && (overlap < 0 || overlap >= tile)) {
             throw new org.dadiff4j.SettingsException("guidance-tile", "guidance-tile must be 0 or above its overlap, got tile "
@@ -134,7 +142,9 @@ public final class LearnedFactory implements GuidanceFactory {
             TileOp gdGr = (v, r) -> LearnedGuidance.perturb(x -> model.degrade(x, r), x -> model.restore(x, r), v);
             y = tiles == null ? gdGr.apply(lq, first) : tiles.run(tiles.lqGrid, lq.getShape(), lq, 1, 1, first, gdGr);
             y.attach(m);
-            cond = model.encode(y);
+            if (reread) {
+                cond = model.encode(y);
+            }
         }
         Representation r = cond;
         LearnedGuidance.Builder g = LearnedGuidance.builder()

@@ -29,6 +29,8 @@ public final class UpscaleSettings {
     /** Guidance scalar; null for the default of the method and strength ({@link #alpha()}). */
     public Float alpha;
     public boolean perturb = true;
+    /** E re-reads y_p to condition the guidance ({@link Defaults#REREAD}; always in official mode). */
+    public boolean reread = Defaults.REREAD;
     public boolean official;
     public float sigmaY;
     /** Tile overlap in output pixels; negative for the default share of the prior's size. */
@@ -142,6 +144,7 @@ public final class UpscaleSettings {
         s.eta = eta;
         s.alpha = alpha;
         s.perturb = perturb;
+        s.reread = reread;
         s.official = official;
         s.sigmaY = sigmaY;
         s.tileOverlap = tileOverlap;
@@ -169,6 +172,7 @@ public final class UpscaleSettings {
         }
         if (method == Method.DADIFF) {
             m.put("perturb", perturb);
+            m.put("reread", reread || official);
             m.put("guidance_tile", guidanceTile);
         }
         if (method == Method.DADIFF || method == Method.RESTORE) {

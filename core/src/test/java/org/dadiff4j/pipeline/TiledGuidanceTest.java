@@ -69,7 +69,7 @@ class TiledGuidanceTest {
     }
 
     private static float[] hook(DegradationAwareModel model, int tile, NDArray lr, NDArray x0) {
-        LearnedFactory f = new LearnedFactory(model, 1f, true, false, tile, 16);
+        LearnedFactory f = new LearnedFactory(model, 1f, true, true, false, tile, 16);
         try (GuidanceFactory.Bound b = f.bind(lr, 4); NDManager sm = x0.getManager().newSubManager()) {
             NDArray in = x0.duplicate();
             in.attach(sm);
