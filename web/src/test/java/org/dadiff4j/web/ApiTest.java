@@ -338,11 +338,6 @@ class ApiTest {
             assertEquals(401, r.statusCode());
             assertTrue(json(r).get("error").getAsString().contains("token"));
             assertEquals(401, get(guarded, "/api/v1/jobs?token=wrong").statusCode());
-            // Refused before its body is read, an upload ends its connection (Jetty says so itself here).
-            HttpResponse<String> upload = post(guarded, new byte[4 << 20], Map.of());
-            assertEquals(401, upload.statusCode(), upload.body());
-            assertEquals("close", upload.headers().firstValue("connection").orElse("(none)"));
-            assertEquals("(none)", r.headers().firstValue("connection").orElse("(none)"), "a GET keeps its connection");
             assertEquals(200, get(guarded, "/api/v1/jobs?token=s3cret").statusCode());
             HttpResponse<String> bearer = TestServers.HTTP.send(HttpRequest.newBuilder(URI.create(TestServers.base(guarded)
                     + "/api/v1/models")).header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
