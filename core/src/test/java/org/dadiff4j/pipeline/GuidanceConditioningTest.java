@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.sampling.StepInfo;
@@ -18,15 +17,6 @@ import org.junit.jupiter.api.Test;
 class GuidanceConditioningTest {
 
     private static final StepInfo STEP = new StepInfo(0, 1, 500, 400, 0.5f, 0.6f);
-
-    private static NDArray uniform(NDManager m, long seed, float lo, float hi, Shape shape) {
-        java.util.Random r = new java.util.Random(seed);
-        float[] v = new float[(int) shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = lo + (hi - lo) * r.nextFloat();
-        }
-        return m.create(v, shape);
-    }
 
     /** Largest |step(Gr(y)) - Gr(y)| over the elements inside (-1, 1), where the step's clamp does not act. */
     private static float drift(CompactModel model, NDArray lr, boolean reread) {
@@ -45,11 +35,8 @@ class GuidanceConditioningTest {
     void restorationIsAFixedPointOnlyUnderTheInputsRepresentation() {
         CompactConfig c = new CompactConfig(4, 8, 1, 8, 1, 4, false, false);
         try (CompactModel model = CompactModel.create(c, 7); NDManager m = NDManager.newBaseManager()) {
-            for (Parameter p : model.net().getParameters().values()) {
-                p.getArray().addi(uniform(p.getArray().getManager(), p.getArray().getShape().size(), -0.08f, 0.08f,
-                        p.getArray().getShape()));
-            }
-            NDArray lr = uniform(m, 11, 0.2f, 0.8f, new Shape(1, 3, 16, 16));
+            RandomModels.jitter(model, 0.08f);
+            NDArray lr = RandomModels.uniform(m, 11, 0.2f, 0.8f, new Shape(1, 3, 16, 16));
             float own = drift(model, lr, false);
             float reread = drift(model, lr, true);
             assertTrue(own < 1e-4f, "under E(y) the step moved Gr(y) by " + own);

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.dadiff4j.models.DegradationAwareModel;
@@ -58,16 +57,6 @@ class TiledGuidanceTest {
         }
     }
 
-    /** Seeded, so that the comparison is the same on every run. */
-    private static NDArray uniform(NDManager m, long seed, float lo, float hi, Shape shape) {
-        java.util.Random r = new java.util.Random(seed);
-        float[] v = new float[(int) shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = lo + (hi - lo) * r.nextFloat();
-        }
-        return m.create(v, shape);
-    }
-
     private static float[] hook(DegradationAwareModel model, int tile, NDArray lr, NDArray x0) {
         LearnedFactory f = new LearnedFactory(model, 1f, true, true, false, tile, 16);
         try (GuidanceFactory.Bound b = f.bind(lr, 4); NDManager sm = x0.getManager().newSubManager()) {
@@ -87,8 +76,8 @@ class TiledGuidanceTest {
     void tiledGuidanceMatchesWholeImage() {
         CompactConfig c = new CompactConfig(4, 8, 1, 8, 1, 4, false, true);
         try (CompactModel model = CompactModel.create(c, 3); NDManager m = NDManager.newBaseManager()) {
-            NDArray lr = uniform(m, 1, 0f, 1f, new Shape(1, 3, 16, 24));
-            NDArray x0 = uniform(m, 2, -1f, 1f, new Shape(1, 3, 64, 96));
+            NDArray lr = RandomModels.uniform(m, 1, 0f, 1f, new Shape(1, 3, 16, 24));
+            NDArray x0 = RandomModels.uniform(m, 2, -1f, 1f, new Shape(1, 3, 64, 96));
             Recording tiled = new Recording(model);
             float[] a = hook(tiled, 32, lr, x0);
             float[] b = hook(model, 0, lr, x0);
@@ -111,12 +100,9 @@ class TiledGuidanceTest {
     void croppedSpatialRepresentationConditionsTheSameRegion() {
         CompactConfig c = new CompactConfig(4, 8, 1, 8, 1, 4, false, false);
         try (CompactModel model = CompactModel.create(c, 5); NDManager m = NDManager.newBaseManager()) {
-            for (Parameter p : model.net().getParameters().values()) {
-                p.getArray().addi(uniform(p.getArray().getManager(), p.getArray().getShape().size(), -0.08f, 0.08f,
-                        p.getArray().getShape()));
-            }
-            NDArray x = uniform(m, 3, 0f, 1f, new Shape(1, 3, 128, 128));
-            NDArray lr = uniform(m, 4, 0f, 1f, new Shape(1, 3, 32, 32));
+            RandomModels.jitter(model, 0.08f);
+            NDArray x = RandomModels.uniform(m, 3, 0f, 1f, new Shape(1, 3, 128, 128));
+            NDArray lr = RandomModels.uniform(m, 4, 0f, 1f, new Shape(1, 3, 32, 32));
             try (DegradationAwareModel.Representation r = model.encode(lr);
                     DegradationAwareModel.Representation part = model.crop(r, 8, 12, 16, 16)) {
                 assertNotNull(part);
