@@ -1,5 +1,6 @@
 package org.dadiff4j.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
@@ -7,10 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.Problems;
 import org.dadiff4j.data.TrainingLoader;
@@ -199,9 +204,13 @@ final class TrainingLoop {
      */
     static StateDict withNewLayers(StateDict init, TorchBlock net) {
         List<String> added = new ArrayList<>();
+        Set<String> had = new HashSet<>(init.keys());
         for (Map.Entry<String, Parameter> e : net.stateDict().entrySet()) {
             if (!init.contains(e.getKey())) {
-                init.put(e.getKey(), TensorData.fromNDArray(e.getValue().getArray()));
+                NDArray a = e.getValue().getArray();
+                boolean identity = isNewBlockOutput(e.getKey(), had);
+                init.put(e.getKey(), identity ? TensorData.of(new float[(int) a.size()], a.getShape().getShape())
+                        : TensorData.fromNDArray(a));
                 added.add(e.getKey());
             }
         }
@@ -209,5 +218,22 @@ final class TrainingLoop {
             System.err.println("init: " + init.source() + " lacks " + added + "; they start at their initialisation");
         }
         return init;
+    }
+
+    private static final Pattern BLOCK_OUTPUT =
+            Pattern.compile("(.*\\.blocks\\.\\d+\\.)conv2\\.(weight|bias)");
+
+    /**
+     * True for the last convolution of a residual block that {@code init} lacks entirely: at zero, the
+     * block starts as the identity, so a model deepened by whole blocks (Gr's {@code restoreBlocks})
+     * computes what the model it grew from did, and training moves on from there.
+     */
+    private static boolean isNewBlockOutput(String key, Set<String> init) {
+        Matcher m = BLOCK_OUTPUT.matcher(key);
+        if (!m.matches()) {
+            return false;
+        }
+        String block = m.group(1);
+        return init.stream().noneMatch(k -> k.startsWith(block));
     }
 }

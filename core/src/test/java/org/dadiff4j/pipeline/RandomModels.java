@@ -7,12 +7,12 @@ import ai.djl.nn.Parameter;
 import org.dadiff4j.models.compact.CompactModel;
 
 /** Seeded random arrays and weights for the guidance tests, the same on every run. */
-final class RandomModels {
+public final class RandomModels {
 
     private RandomModels() {}
 
     /** Uniform values in [lo, hi) from a seeded {@link java.util.Random}. */
-    static NDArray uniform(NDManager m, long seed, float lo, float hi, Shape shape) {
+    public static NDArray uniform(NDManager m, long seed, float lo, float hi, Shape shape) {
         java.util.Random r = new java.util.Random(seed);
         float[] v = new float[(int) shape.size()];
         for (int i = 0; i < v.length; i++) {
@@ -25,7 +25,7 @@ final class RandomModels {
      * Adds uniform noise in [-amplitude, amplitude) to every weight, so that a fresh model (exactly
      * area-down and bilinear-up, blind to E) behaves like a trained one whose E matters.
      */
-    static void jitter(CompactModel model, float amplitude) {
+    public static void jitter(CompactModel model, float amplitude) {
         for (Parameter p : model.net().getParameters().values()) {
             NDArray a = p.getArray();
             a.addi(uniform(a.getManager(), a.getShape().size(), -amplitude, amplitude, a.getShape()));

@@ -130,8 +130,16 @@ public final class WebServer implements AutoCloseable {
             file(ctx, job.preview(), "image/png", null);
         });
         api(r, "GET", "/api/v1/results.zip", this::zip);
-        r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.retryAfter));
-        r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e, null));
+        r.exception(ApiException.class, (e, ctx) -> {
+            if (e.status != 413) {
+                drain(ctx, config.maxBytes + (1 << 20));
+            }
+            error(ctx, e.status, e.getMessage(), e.retryAfter);
+        });
+        r.exception(Exception.class, (e, ctx) -> {
+            drain(ctx, config.maxBytes + (1 << 20));
+            error(ctx, 500, "internal error: " + e, null);
+        });
         r.error(404, ctx -> {
             if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
                 error(ctx, 404, "no such page or endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/v1/openapi.json)", null);
@@ -334,6 +342,30 @@ public final class WebServer implements AutoCloseable {
 
     private static void json(Context ctx, Object body) {
         ctx.contentType("application/json").result(GSON.toJson(body));
+    }
+
+    /**
+     * Reads and drops what is left of a request body of at most {@code limit} bytes before an error
+     * is answered. Refused before its body was read (a 401 on an upload), a request's connection is
+     * otherwise closed while the client is still sending, and a client that writes its whole body
+     * before reading (Java's HttpClient) may then see the reset and never the JSON error. A body
+     * above the limit is not read: that answer is a 413 and ends the connection.
+     */
+    private static void drain(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared == 0 || declared > limit) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[1 << 16];
+            long read = 0;
+            for (int n; read <= limit && (n = in.read(buffer)) > 0; ) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Already consumed (a parsed multipart body) or gone: nothing is left to drain.
+        }
     }
 
     private static void error(Context ctx, int status, String message, Integer retryAfter) {

@@ -338,6 +338,14 @@ class ApiTest {
             assertEquals(401, r.statusCode());
             assertTrue(json(r).get("error").getAsString().contains("token"));
             assertEquals(401, get(guarded, "/api/v1/jobs?token=wrong").statusCode());
+            // An upload refused before its body was read still gets its JSON error, and its
+            // connection stays usable: the server reads the rest of the body first.
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> upload = post(guarded, new byte[4 << 20], Map.of());
+                assertEquals(401, upload.statusCode(), upload.body());
+                assertTrue(json(upload).get("error").getAsString().contains("token"), upload.body());
+                assertEquals("(none)", upload.headers().firstValue("connection").orElse("(none)"));
+            }
             assertEquals(200, get(guarded, "/api/v1/jobs?token=s3cret").statusCode());
             HttpResponse<String> bearer = TestServers.HTTP.send(HttpRequest.newBuilder(URI.create(TestServers.base(guarded)
                     + "/api/v1/models")).header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());

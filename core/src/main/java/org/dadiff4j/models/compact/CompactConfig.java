@@ -17,7 +17,7 @@ import org.dadiff4j.Problems;
  * with the image-wide mean and averages the result) and {@code cues} (E adds measured readings of
  * noise, blur and JPEG, {@link Cues}, to what it learns). Missing keys take the defaults, except
  * {@code pooling} and {@code cues}, which files written before they existed lack: they mean
- * {@code "mean"} and {@code false}.
+ * {@code "mean"} and {@code false}. {@code restoreBlocks} deepens Gr alone (absent: {@code blocks}).
  *
  * <p>Why stats pooling is the default: noise, blur and JPEG show in the spread of local features
  * more than in their mean; with mean pooling the shipped E's output stayed at about 1e-3 for every
@@ -32,26 +32,36 @@ import org.dadiff4j.Problems;
  * Gd to follow x; the degradations of the synthesis pipeline are uniform over an image anyway.
  */
 public record CompactConfig(int scale, int channels, int blocks, int encoderChannels, int encoderBlocks,
-        int reprChannels, boolean lqAtHrSize, boolean globalRepresentation, boolean statsPooling, boolean cues) {
+        int reprChannels, boolean lqAtHrSize, boolean globalRepresentation, boolean statsPooling, boolean cues,
+        int restoreBlocks) {
 
     /** The value of "family" in every compact model's JSON. */
     public static final String FAMILY = "compact-degradation";
 
-    private static final CompactConfig DEFAULTS = new CompactConfig(4, 48, 4, 32, 2, 16, false, true, true, true);
+    private static final CompactConfig DEFAULTS = new CompactConfig(4, 48, 4, 32, 2, 16, false, true, true, true, 4);
 
     public CompactConfig {
         if (scale != 2 && scale != 4 && scale != 8) {
             throw new IllegalArgumentException("scale must be 2, 4 or 8, not " + scale);
         }
-        if (channels < 1 || blocks < 0 || encoderChannels < 1 || encoderBlocks < 0 || reprChannels < 1) {
+        if (channels < 1 || blocks < 0 || encoderChannels < 1 || encoderBlocks < 0 || reprChannels < 1
+                || restoreBlocks < 0) {
             throw new IllegalArgumentException("widths must be positive and depths not negative: " + this);
         }
-        if (channels > 1024 || encoderChannels > 1024 || reprChannels > 1024 || blocks > 64 || encoderBlocks > 64) {
+        if (channels > 1024 || encoderChannels > 1024 || reprChannels > 1024 || blocks > 64 || encoderBlocks > 64
+                || restoreBlocks > 64) {
             throw new IllegalArgumentException("widths must be at most 1024 and depths at most 64: " + this);
         }
         if (statsPooling && !globalRepresentation) {
             throw new IllegalArgumentException("stats pooling needs the global representation: " + this);
         }
+    }
+
+    /** Gr as deep as Gd. */
+    public CompactConfig(int scale, int channels, int blocks, int encoderChannels, int encoderBlocks,
+            int reprChannels, boolean lqAtHrSize, boolean globalRepresentation, boolean statsPooling, boolean cues) {
+        this(scale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, lqAtHrSize, globalRepresentation,
+                statsPooling, cues, blocks);
     }
 
     /** Without cues. */
@@ -75,7 +85,7 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
 
     public CompactConfig withScale(int newScale) {
         return new CompactConfig(newScale, channels, blocks, encoderChannels, encoderBlocks, reprChannels, lqAtHrSize,
-                globalRepresentation, statsPooling, cues);
+                globalRepresentation, statsPooling, cues, restoreBlocks);
     }
 
     public JsonObject toJson() {
@@ -93,6 +103,9 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
             o.addProperty("pooling", statsPooling ? "stats" : "mean");
         }
         o.addProperty("cues", cues);
+        if (restoreBlocks != blocks) {
+            o.addProperty("restoreBlocks", restoreBlocks);
+        }
         return o;
     }
 
@@ -105,11 +118,13 @@ public record CompactConfig(int scale, int channels, int blocks, int encoderChan
                         + family.getAsString() + ")");
             }
             CompactConfig d = DEFAULTS;
+            int blocks = integer(o, "blocks", d.blocks);
             return new CompactConfig(integer(o, "scale", d.scale), integer(o, "channels", d.channels),
-                    integer(o, "blocks", d.blocks), integer(o, "encoderChannels", d.encoderChannels),
+                    blocks, integer(o, "encoderChannels", d.encoderChannels),
                     integer(o, "encoderBlocks", d.encoderBlocks), integer(o, "reprChannels", d.reprChannels),
                     o.has("lqAtHrSize") ? o.get("lqAtHrSize").getAsBoolean() : d.lqAtHrSize,
-                    representation(o), statsPooling(o), o.has("cues") && o.get("cues").getAsBoolean());
+                    representation(o), statsPooling(o), o.has("cues") && o.get("cues").getAsBoolean(),
+                    integer(o, "restoreBlocks", blocks));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                 | NullPointerException | ClassCastException e) {
             throw new DadiffException(source + ": bad compact model config: "

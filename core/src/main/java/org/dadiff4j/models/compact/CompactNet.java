@@ -36,7 +36,7 @@ public final class CompactNet extends TorchBlock {
                 config.reprChannels(), config.globalRepresentation(), config.statsPooling(), config.cues()));
         degrader = child("degrader", new Generator(3 * s2, 3, config.channels(), config.blocks(),
                 config.reprChannels()));
-        restorer = child("restorer", new Generator(lqIn, 3 * s2, config.channels(), config.blocks(),
+        restorer = child("restorer", new Generator(lqIn, 3 * s2, config.channels(), config.restoreBlocks(),
                 config.reprChannels()));
     }
 

@@ -177,6 +177,27 @@ class CompactModelTest {
     }
 
     @Test
+    void restoreBlocksDeepenGrAloneAndDefaultToBlocks() {
+        com.google.gson.JsonObject o = CompactConfig.defaults().toJson();
+        assertFalse(o.has("restoreBlocks"), "written only where Gr is deeper or shallower than Gd");
+        assertEquals(4, CompactConfig.fromJson(o, "x").restoreBlocks());
+        o.addProperty("restoreBlocks", 12);
+        CompactConfig deep = CompactConfig.fromJson(o, "x");
+        assertEquals(12, deep.restoreBlocks());
+        assertEquals(4, deep.blocks());
+        assertEquals(deep, CompactConfig.fromJson(deep.toJson(), "x"));
+        assertEquals(deep.withScale(2).restoreBlocks(), 12);
+        try (CompactModel shallow = CompactModel.create(CompactConfig.defaults(), 0);
+                CompactModel grown = CompactModel.create(deep, 0)) {
+            // eight more blocks of two 48-channel 3x3 convs and two 3x3 FiLM layers from 16 channels
+            long block = 2 * (48 * 48 * 9 + 48) + 2 * (16 * 96 * 9 + 96);
+            assertEquals(8 * block, grown.parameterCount() - shallow.parameterCount());
+        }
+        o.addProperty("restoreBlocks", 65);
+        assertThrows(DadiffException.class, () -> CompactConfig.fromJson(o, "x"));
+    }
+
+    @Test
     void poolingIsStatsByDefaultAndMeanForFilesWithoutTheKey() throws Exception {
         assertTrue(CompactConfig.defaults().statsPooling());
         com.google.gson.JsonObject o = CompactConfig.defaults().toJson();
