@@ -33,6 +33,8 @@ class MethodVariantTest {
         MethodVariant r = MethodVariant.parseList("dadiff@reread=TRUE").get(0);
         assertEquals("dadiff@reread=true", r.label());
         assertTrue(r.apply(base).reread());
+        assertTrue(base.toBuilder().optMethod(Method.DADIFF).optOfficial(true).optStrength(1).build().reread(),
+                "the official sampler always re-reads y_p");
         Settings d = MethodVariant.parseList("ddnm@steps=20@sigma-y=0.05").get(0).apply(base);
         assertEquals(20, d.steps());
         assertEquals(0.05f, (float) d.sigmaY());

@@ -66,8 +66,9 @@ public final class Settings {
         return values.perturb;
     }
 
+    /** Whether E re-reads y_p for the guidance: as set, and always in official mode (as {@link #alpha()}, the effective value). */
     public boolean reread() {
-        return values.reread;
+        return values.reread();
     }
 
     public boolean official() {

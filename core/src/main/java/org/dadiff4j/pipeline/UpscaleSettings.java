@@ -106,6 +106,11 @@ public final class UpscaleSettings {
         return alpha != null ? alpha : Defaults.alpha(method, strength);
     }
 
+    /** Whether E re-reads y_p to condition the guidance: as asked, and always in official mode. */
+    public boolean reread() {
+        return reread || official;
+    }
+
     /**
      * The tiling a prior will actually run with (its own tile and overlap where the options leave
      * them), checked against the same bounds: a prior's config sets them too.
@@ -172,7 +177,7 @@ public final class UpscaleSettings {
         }
         if (method == Method.DADIFF) {
             m.put("perturb", perturb);
-            m.put("reread", reread || official);
+            m.put("reread", reread());
             m.put("guidance_tile", guidanceTile);
         }
         if (method == Method.DADIFF || method == Method.RESTORE) {

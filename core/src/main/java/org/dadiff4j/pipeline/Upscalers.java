@@ -63,7 +63,7 @@ public final class Upscalers {
                 return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
                 return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, DEGRADATION, s),
-                        s.alpha(), s.perturb, s.reread, s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
+                        s.alpha(), s.perturb, s.reread(), s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 2f, s.sigmaY),
                         s.sigmaY);
