@@ -61,6 +61,11 @@ public final class ServeConfig {
         this.scales = java.util.List.copyOf(b.scales);
     }
 
+    /** The largest whole request: an upload of {@link #maxBytes} and 1 MB for the form fields and multipart framing. */
+    long maxRequestBytes() {
+        return maxBytes + (1 << 20);
+    }
+
     /** Whether API calls must bring a token (given, or from {@link #TOKEN_ENV}). */
     public boolean hasToken() {
         return token != null;

@@ -44,9 +44,9 @@ public final class WebServer implements AutoCloseable {
         this.jobs = new Jobs(config);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
-            c.http.maxRequestSize = config.maxBytes + (1 << 20);
+            c.http.maxRequestSize = config.maxRequestBytes();
             c.jetty.multipartConfig.maxFileSize(config.maxBytes + 1, SizeUnit.BYTES);
-            c.jetty.multipartConfig.maxTotalRequestSize(config.maxBytes + (1 << 20), SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(config.maxRequestBytes(), SizeUnit.BYTES);
             c.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
             routes(c.routes);
         });
@@ -130,16 +130,8 @@ public final class WebServer implements AutoCloseable {
             file(ctx, job.preview(), "image/png", null);
         });
         api(r, "GET", "/api/v1/results.zip", this::zip);
-        r.exception(ApiException.class, (e, ctx) -> {
-            if (e.status != 413) {
-                drain(ctx, config.maxBytes + (1 << 20));
-            }
-            error(ctx, e.status, e.getMessage(), e.retryAfter);
-        });
-        r.exception(Exception.class, (e, ctx) -> {
-            drain(ctx, config.maxBytes + (1 << 20));
-            error(ctx, 500, "internal error: " + e, null);
-        });
+        r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage(), e.retryAfter));
+        r.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e, null));
         r.error(404, ctx -> {
             if (!String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
                 error(ctx, 404, "no such page or endpoint: " + ctx.method() + " " + ctx.path() + " (see /api/v1/openapi.json)", null);
@@ -185,7 +177,7 @@ public final class WebServer implements AutoCloseable {
     private void submit(Context ctx) throws IOException {
         jobs.checkAccepting();
         long declared = ctx.req().getContentLengthLong();
-        if (declared > config.maxBytes + (1 << 20)) {
+        if (declared > config.maxRequestBytes()) {
             throw tooLarge();
         }
         UploadedFile upload;
@@ -368,7 +360,11 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static void error(Context ctx, int status, String message, Integer retryAfter) {
+    /** Every error answer: the rest of the request body drained (not for a 413), then the JSON. */
+    private void error(Context ctx, int status, String message, Integer retryAfter) {
+        if (status != 413) {
+            drain(ctx, config.maxRequestBytes());
+        }
         if (retryAfter != null) {
             ctx.header("Retry-After", String.valueOf(retryAfter));
         }

@@ -186,7 +186,7 @@ class CompactModelTest {
         assertEquals(12, deep.restoreBlocks());
         assertEquals(4, deep.blocks());
         assertEquals(deep, CompactConfig.fromJson(deep.toJson(), "x"));
-        assertEquals(deep.withScale(2).restoreBlocks(), 12);
+        assertEquals(12, deep.withScale(2).restoreBlocks());
         try (CompactModel shallow = CompactModel.create(CompactConfig.defaults(), 0);
                 CompactModel grown = CompactModel.create(deep, 0)) {
             // eight more blocks of two 48-channel 3x3 convs and two 3x3 FiLM layers from 16 channels
