@@ -10,11 +10,12 @@ public final class Defaults {
     /**
      * Where sampling starts: 1 is the paper's run from pure noise; below 1 the restoration is
      * noised to {@code STRENGTH * T} and the last {@code round(STRENGTH * STEPS)} steps run.
-     * 0.2 (20 of 100 steps, from t = 190) was the best of 0.2-0.4, 100 or 50 steps and eta 0 or 1
-     * with the session-4 models on both validation sets (docs/results.md, "Anchored sampling");
-     * with the session-9 models 0.1 kept up to 0.15 dB more but left NIQE at the restoration's level.
+     * 0.1 (10 of 100 steps, from t = 90): with the session-9 models it kept 0.09-0.24 dB more than
+     * 0.2, with higher SSIM and less grain, and NIQE still under bicubic's and the restoration's on
+     * both validation sets (docs/results.md, "Session 11"); 0.2 had been the best of 0.2-0.4, 100 or
+     * 50 steps and eta 0 or 1 with the session-4 models ("Anchored sampling").
      */
-    public static final double STRENGTH = 0.2;
+    public static final double STRENGTH = 0.1;
     /** DDIM eta of the official DADiff script. */
     public static final float ETA = 1.0f;
     /** Guidance scalar alpha of the paper's run from pure noise (strength 1), in the paper's convention. */

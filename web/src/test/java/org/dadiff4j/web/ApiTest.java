@@ -49,7 +49,6 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
-import org.dadiff4j.pipeline.Defaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,7 +299,7 @@ class ApiTest {
     void completedJobStaysWithinItsMemoryBound() throws Exception {
         System.gc();
         long before = TestServers.rssKb();
-        String id = submit(server, png(80, 80), Map.of("steps", "40", "strength", String.valueOf(Defaults.STRENGTH)));
+        String id = submit(server, png(80, 80), Map.of("steps", "40", "strength", "0.2"));
         AtomicLong peak = new AtomicLong(before);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
@@ -325,7 +324,7 @@ class ApiTest {
                 peak.get() >> 10, growth);
         assertTrue(growth <= JOB_GROWTH_MB, "RSS grew by " + growth + " MB over one job; the bound is " + JOB_GROWTH_MB + " MB");
         assertEquals("done", job.get("state").getAsString(), job.toString());
-        assertEquals(8, job.get("step").getAsInt(), "40 steps at strength " + Defaults.STRENGTH);
+        assertEquals(8, job.get("step").getAsInt(), "40 steps at strength 0.2");
         assertEquals(320, ImageIO.read(new ByteArrayInputStream(getBytes(server, "/api/v1/jobs/" + id + "/result").body())).getWidth());
     }
 
