@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dadiff4j.JsonFiles;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.train.DegradationTrainer;
@@ -136,7 +137,8 @@ final class TrainCommand implements Runnable {
 
         @Option(names = "--config", paramLabel = "JSON",
                 description = "guided-diffusion create_model flags (default: the compact 64x64 prior); "
-                        + "learn_sigma must be false.")
+                        + "learn_sigma must be false. Its \"tile\" and \"tile_overlap\" (else --init's) "
+                        + "go into the shipped config.")
         Path config;
 
         @Option(names = "--crop", description = "Crop size, which becomes the config's image_size "
@@ -178,7 +180,7 @@ final class TrainCommand implements Runnable {
                     .optStorage(shipped.storage()).optInit(run.init).optMaxMinutes(run.maxMinutes)
                     .optTimestepFocus(focusBelow, focusShare);
             if (config != null) {
-                b.optConfig(AdmConfig.fromJson(config));
+                b.optConfig(AdmConfig.fromJson(config)).optTiling(JsonFiles.readObject(config, "prior config"));
             }
             if (crop != null) {
                 b.optCrop(crop);

@@ -6,9 +6,11 @@ import org.dadiff4j.models.adm.AdmConfig;
 
 /**
  * The settings that decide a prior training run's numbers (the crop size is the config's
- * image_size); a checkpoint keeps them so that a resumed run continues the same run.
+ * image_size); a checkpoint keeps them so that a resumed run continues the same run. {@code tiling}
+ * is not trained on: it is the "tile"/"tile_overlap" pair the shipped config carries for sampling
+ * (empty when the run was given none, as in checkpoints written before it existed).
  */
-record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, OptimizerSettings opt) {
+record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, OptimizerSettings opt, JsonObject tiling) {
 
     PriorSettings {
         int multiple = 1 << (config.resolvedChannelMult().length - 1);
@@ -26,9 +28,28 @@ record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, Opt
         return config.imageSize();
     }
 
+    /** The config the shipped model carries: the create_model flags and the sampling tiles. */
+    JsonObject shippedConfig() {
+        JsonObject o = config.toJson();
+        tiling.entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+        return o;
+    }
+
+    /** The "tile" and "tile_overlap" keys of a prior config, if it has them. */
+    static JsonObject tilingOf(JsonObject priorConfig) {
+        JsonObject t = new JsonObject();
+        for (String key : new String[] {"tile", "tile_overlap"}) {
+            if (priorConfig.has(key)) {
+                t.add(key, priorConfig.get(key));
+            }
+        }
+        return t;
+    }
+
     JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.add("config", config.toJson());
+        o.add("tiling", tiling);
         o.addProperty("prescale", prescale);
         focus.addTo(o);
         opt.addTo(o);
@@ -37,6 +58,7 @@ record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, Opt
 
     static PriorSettings fromJson(JsonObject o, Path source) {
         return new PriorSettings(AdmConfig.parse(o.getAsJsonObject("config"), source), o.get("prescale").getAsDouble(),
-                TimestepFocus.fromJson(o), OptimizerSettings.fromJson(o));
+                TimestepFocus.fromJson(o), OptimizerSettings.fromJson(o),
+                o.has("tiling") ? o.getAsJsonObject("tiling") : new JsonObject());
     }
 }

@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.JsonFiles;
 import org.dadiff4j.data.Seeds;
 import org.dadiff4j.data.TrainingLoader;
 import org.dadiff4j.data.TrainingPair;
@@ -142,7 +145,7 @@ public final class PriorTrainer {
 
         @Override
         public void ship(long step) {
-            WeightsFile.save(shipped, StateDict.fromBlock(ema), s.config().toJson(), b.storage);
+            WeightsFile.save(shipped, StateDict.fromBlock(ema), s.shippedConfig(), b.storage);
         }
     }
 
@@ -179,6 +182,7 @@ public final class PriorTrainer {
         private double prescale = 0.5;
         private int focusBelow = TimestepFocus.UNIFORM.below();
         private double focusShare = TimestepFocus.UNIFORM.share();
+        private JsonObject tiling;
 
         /** Defaults of this trainer: 32 validation crops, 5000 steps, peak learning rate 2e-4. */
         Builder() {
@@ -213,10 +217,29 @@ public final class PriorTrainer {
             return this;
         }
 
+        /**
+         * The sampling tiles the shipped config carries, as the "tile" and "tile_overlap" keys of
+         * a prior config (default: those of the {@code optInit} model's config, if any). A prior
+         * trained on small crops samples best on larger tiles than its crop.
+         */
+        public Builder optTiling(JsonObject priorConfig) {
+            this.tiling = PriorSettings.tilingOf(priorConfig);
+            return this;
+        }
+
+        private JsonObject tiling() {
+            if (tiling != null && tiling.size() > 0) {
+                return tiling;
+            }
+            Path initConfig = init == null ? null : WeightsFile.configPath(init);
+            return initConfig != null && Files.isRegularFile(initConfig)
+                    ? PriorSettings.tilingOf(JsonFiles.readObject(initConfig, "prior config")) : new JsonObject();
+        }
+
         PriorSettings settings() {
             AdmConfig c = crop > 0 ? config.withImageSize(crop) : config;
             try {
-                return new PriorSettings(c, prescale, new TimestepFocus(focusBelow, focusShare), optimizer());
+                return new PriorSettings(c, prescale, new TimestepFocus(focusBelow, focusShare), optimizer(), tiling());
             } catch (IllegalArgumentException e) {
                 throw new DadiffException(e.getMessage(), e);
             }

@@ -11,11 +11,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.JsonFiles;
 import org.dadiff4j.models.DiffusionPrior;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.adm.UNetModel;
@@ -101,6 +103,29 @@ class PriorTrainerTest {
         List<Double> again = new ArrayList<>();
         tiny(data, null, dir.resolve("c"), again).optSteps(2).build().run();
         assertEquals(full.subList(0, 2), again);
+    }
+
+    @Test
+    void theShippedConfigKeepsTheSamplingTilesOfTheInitModelAcrossAResume(@TempDir Path dir) throws Exception {
+        Path data = TrainData.photos(dir.resolve("data"), 3, 1);
+        Path first = tiny(data, null, dir.resolve("a"), new ArrayList<>()).optSteps(2).build().run();
+        JsonObject config = JsonFiles.readObject(dir.resolve("a/model.json"), "prior config");
+        assertFalse(config.has("tile"), "no tiles given, none written: " + config);
+        config.addProperty("tile", 24);
+        config.addProperty("tile_overlap", 8);
+        Files.writeString(dir.resolve("a/model.json"), config.toString());
+
+        tiny(data, null, dir.resolve("b"), new ArrayList<>()).optSteps(2).optCheckpointEvery(1).optInit(first)
+                .build().run();
+        // resumed without --init: the tiles come from the checkpoint's settings
+        tiny(data, null, dir.resolve("c"), new ArrayList<>()).optSteps(2)
+                .optResume(dir.resolve("b/checkpoints/step-000001.safetensors")).build().run();
+        for (String run : List.of("b", "c")) {
+            JsonObject shipped = JsonFiles.readObject(dir.resolve(run + "/model.json"), "prior config");
+            assertEquals(24, shipped.get("tile").getAsInt(), run + ": " + shipped);
+            assertEquals(8, shipped.get("tile_overlap").getAsInt(), run + ": " + shipped);
+            assertEquals(TINY, AdmConfig.parse(shipped, dir.resolve(run + "/model.json")));
+        }
     }
 
     @Test
