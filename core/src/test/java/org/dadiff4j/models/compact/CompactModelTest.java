@@ -204,7 +204,8 @@ class CompactModelTest {
         assertEquals("stats", o.get("pooling").getAsString());
         o.remove("pooling");
         assertFalse(CompactConfig.fromJson(o, "old.json").statsPooling(), "files from before the key");
-        assertFalse(CompactConfig.read(Path.of("models/degradation-x2.json")).statsPooling());
+        assertFalse(CompactConfig.fromJson(com.google.gson.JsonParser.parseString(CuesTest.SESSION3_X2)
+                .getAsJsonObject(), "degradation-x2.json").statsPooling());
         o.addProperty("pooling", "max");
         assertEquals("p.json: bad compact model config: pooling must be stats or mean, not max",
                 assertThrows(DadiffException.class, () -> CompactConfig.fromJson(o, "p.json")).getMessage());

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 /** The measured readings against values worked out by hand, and E's use of them. */
 class CuesTest {
 
+    /** models/degradation-x2.json as it shipped from session 3 to session 12, before "cues" and "pooling". */
+    static final String SESSION3_X2 = "{\"family\": \"compact-degradation\", \"scale\": 2, \"channels\": 48, "
+            + "\"blocks\": 4, \"encoderChannels\": 32, "
+            + "\"encoderBlocks\": 2, \"reprChannels\": 16, \"lqAtHrSize\": false, \"representation\": \"global\"}";
+
+
     private static final int W = 32;
 
     /** A gray image: the same values in all three channels. */
@@ -155,6 +161,7 @@ class CuesTest {
         assertEquals(CompactConfig.defaults(), CompactConfig.fromJson(o, "new.json"));
         o.remove("cues");
         assertFalse(CompactConfig.fromJson(o, "old.json").cues(), "files from before the key");
-        assertFalse(CompactConfig.read(java.nio.file.Path.of("models/degradation-x2.json")).cues());
+        assertFalse(CompactConfig.fromJson(com.google.gson.JsonParser.parseString(SESSION3_X2).getAsJsonObject(),
+                "degradation-x2.json").cues());
     }
 }
