@@ -49,7 +49,9 @@ record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, Opt
     JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.add("config", config.toJson());
-        o.add("tiling", tiling);
+        if (tiling.size() > 0) {
+            o.add("tiling", tiling); // only when given, so that checkpoints without tiles keep the old format
+        }
         o.addProperty("prescale", prescale);
         focus.addTo(o);
         opt.addTo(o);
