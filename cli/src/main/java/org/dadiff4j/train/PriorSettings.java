@@ -3,6 +3,7 @@ package org.dadiff4j.train;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import org.dadiff4j.models.adm.AdmConfig;
+import org.dadiff4j.models.load.PriorConfigs;
 
 /**
  * The settings that decide a prior training run's numbers (the crop size is the config's
@@ -38,7 +39,7 @@ record PriorSettings(AdmConfig config, double prescale, TimestepFocus focus, Opt
     /** The "tile" and "tile_overlap" keys of a prior config, if it has them. */
     static JsonObject tilingOf(JsonObject priorConfig) {
         JsonObject t = new JsonObject();
-        for (String key : new String[] {"tile", "tile_overlap"}) {
+        for (String key : new String[] {PriorConfigs.TILE, PriorConfigs.TILE_OVERLAP}) {
             if (priorConfig.has(key)) {
                 t.add(key, priorConfig.get(key));
             }

@@ -25,6 +25,10 @@ import org.dadiff4j.nn.TorchBlock;
  */
 public final class PriorConfigs {
 
+    /** Our own keys beside guided-diffusion's flags: the side and overlap of the tiles to sample on. */
+    public static final String TILE = "tile";
+    public static final String TILE_OVERLAP = "tile_overlap";
+
     /** The official priors DADiff uses: ADM 256×256 unconditional (DIV2K) and SDEdit's CelebA-HQ DDPM. */
     private static final List<Supplier<DiffusionPrior>> OFFICIAL = List.of(
             () -> new UNetModel(AdmConfig.uncond256()).asPrior(),
@@ -68,10 +72,10 @@ public final class PriorConfigs {
             TorchPrior prior = new UNetModel(AdmConfig.fromJson(file)).asPrior()
                     .withBetas(BetaSchedule.fromAdmFlags(flags, file));
             // Our own keys, beside guided-diffusion's flags: the tiles to sample on.
-            if (root.has("tile")) {
+            if (root.has(TILE)) {
                 try {
-                    int overlap = root.has("tile_overlap") ? root.get("tile_overlap").getAsInt() : -1;
-                    return prior.withTiling(root.get("tile").getAsInt(), overlap);
+                    int overlap = root.has(TILE_OVERLAP) ? root.get(TILE_OVERLAP).getAsInt() : -1;
+                    return prior.withTiling(root.get(TILE).getAsInt(), overlap);
                 } catch (RuntimeException e) {
                     throw DadiffException.of(file, "bad \"tile\" or \"tile_overlap\": "
                             + org.dadiff4j.JsonFiles.describeValueError(e), e);

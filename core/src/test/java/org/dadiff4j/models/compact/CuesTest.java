@@ -24,7 +24,6 @@ class CuesTest {
             + "\"blocks\": 4, \"encoderChannels\": 32, "
             + "\"encoderBlocks\": 2, \"reprChannels\": 16, \"lqAtHrSize\": false, \"representation\": \"global\"}";
 
-
     private static final int W = 32;
 
     /** A gray image: the same values in all three channels. */
