@@ -83,6 +83,11 @@ final class TrainCommand implements Runnable {
                 + "blur, noise and JPEG of each training pair (default 0.1; 0 trains on the paper's Eq. 9 alone).")
         Double readWeight;
 
+        @Option(names = "--detail", paramLabel = "REF", defaultValue = "0", description = "Prefer detailed crops: "
+                + "a crop whose mean |Laplacian| of luma (8-bit levels) is under REF is kept with probability "
+                + "detail/REF, else drawn again (default: ${DEFAULT-VALUE}, every crop; typical photos: 3-15).")
+        double detail;
+
         @Option(names = "--resume", paramLabel = "FILE",
                 description = "Continue from a checkpoint; its model config, seed, batch, crop and learning rate "
                         + "are used, --steps may extend the run.")
@@ -97,7 +102,7 @@ final class TrainCommand implements Runnable {
                     .optLearningRate(lr).optSeed(run.seed).optCheckpointEvery(run.checkpointEvery)
                     .optValidateEvery(shipped.valEvery).optResume(resume).optWorkers(shipped.workers)
                     .optStorage(shipped.storage()).optPipeline(recipe.pipeline("mixed")).optInit(run.init)
-                    .optMaxMinutes(run.maxMinutes);
+                    .optMaxMinutes(run.maxMinutes).optDetail(detail);
             if (readWeight != null) {
                 b.optReadWeight(readWeight);
             }
@@ -241,7 +246,8 @@ final class TrainCommand implements Runnable {
 
         @Override
         public void stoppedEarly(long step, long last, Path file) {
-            console.println("step " + step + " of " + last + ": time budget spent; continue with --resume " + file);
+            console.println("step " + step + " of " + last + ": stopped (time budget spent or asked to exit); continue with "
+                    + "--resume " + file);
             console.flush();
         }
 

@@ -59,7 +59,8 @@ public final class DegradationTrainer {
         RunSettings s = resume != null ? RunSettings.fromJson(resume.settings(), b.resume) : b.settings();
         Path shipped = b.output.resolve("model");
         new TrainingLoop(b, KIND, resume, s.toJson(), s.opt(), BETA2).run(
-                TrainingLoader.builder().optPipeline(b.pipeline).optScale(s.config().scale()).optCropSize(s.crop()),
+                TrainingLoader.builder().optPipeline(b.pipeline).optScale(s.config().scale()).optCropSize(s.crop())
+                        .optDetail(s.detail()),
                 manager -> new Task(s, shipped));
         return shipped;
     }
@@ -180,6 +181,7 @@ public final class DegradationTrainer {
         private int scale;
         private int crop = 128;
         private double readWeight = 0.1;
+        private double detail;
         private List<Path> moreValidation = List.of();
         private DegradationPipeline pipeline = DegradationPipeline.defaults();
 
@@ -222,10 +224,16 @@ public final class DegradationTrainer {
             return this;
         }
 
+        /** Prefers detailed crops ({@link TrainingLoader.Builder#optDetail}; default 0, every crop). */
+        public Builder optDetail(double ref) {
+            this.detail = ref;
+            return this;
+        }
+
         RunSettings settings() {
             CompactConfig c = scale > 0 ? config.withScale(scale) : config;
             try {
-                return new RunSettings(c, crop, optimizer(), readWeight);
+                return new RunSettings(c, crop, optimizer(), readWeight, detail);
             } catch (IllegalArgumentException e) {
                 throw new DadiffException(e.getMessage(), e);
             }

@@ -33,6 +33,8 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
     DataType storage = DataType.FLOAT32;
     /** The time-budget clock in nanoseconds; tests set a fake one. */
     LongSupplier clock = System::nanoTime;
+    /** Stops the run on a checkpoint when requested (by an exit signal, or a test). */
+    StopSignal stop = new StopSignal();
 
     RunBuilder(int validationCount, long steps, double lr) {
         this.validationCount = validationCount;

@@ -19,7 +19,7 @@ public interface TrainListener {
 
     default void checkpointSaved(long step, Path file) {}
 
-    /** The time budget ran out after {@code step} of {@code last}; {@code file} resumes the run. */
+    /** The run stopped early (time budget, or asked to exit) after {@code step} of {@code last}; {@code file} resumes it. */
     default void stoppedEarly(long step, long last, Path file) {}
 
     /** One optimisation step: the training loss, the learning rate used and the gradient norm before clipping. */

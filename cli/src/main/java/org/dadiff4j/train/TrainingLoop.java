@@ -30,7 +30,8 @@ import org.dadiff4j.weights.WeightsFile;
  * The loop every trainer runs: draw a batch from the {@link TrainingLoader}, let the trainer's
  * {@link Task} backpropagate its loss, take an {@link Optimizer} step at the {@link Schedule}'s
  * rate, log it, validate the average every few steps, and write a {@link Checkpoint} and the
- * shipped model every few steps, at the end, and when the {@link TimeBudget} is about to run out.
+ * shipped model every few steps, at the end, and when the {@link TimeBudget} is about to run out
+ * or the process is asked to exit ({@link StopSignal}).
  *
  * <p>Step n (from 1) trains on samples (n-1)·B to n·B-1 of the loader, whose samples depend only
  * on the seed and their index, and a task draws any other randomness from the seed and the step;
@@ -114,6 +115,10 @@ final class TrainingLoop {
      * live in the manager it is given.
      */
     void run(TrainingLoader.Builder data, Function<NDManager, Task> task) {
+        b.stop.watch(() -> loop(data, task));
+    }
+
+    private void loop(TrainingLoader.Builder data, Function<NDManager, Task> task) {
         TimeBudget budget = new TimeBudget(b.maxMinutes, b.clock);
         long start = resume != null ? resume.step() : 0;
         long steps = b.steps;
@@ -174,7 +179,7 @@ final class TrainingLoop {
                     validate(step, t, manager, vals);
                 }
                 budget.stepDone();
-                boolean stop = step < steps && budget.exhausted();
+                boolean stop = step < steps && (budget.exhausted() || b.stop.requested());
                 if (step % b.checkpointEvery == 0 || step == steps || stop) {
                     losses.flush();
                     Path file = checkpoints.resolve(String.format(Locale.ROOT, "step-%06d.safetensors", step));

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dadiff4j.DadiffException;
+import org.dadiff4j.degrade.Planes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,43 @@ class TrainingLoaderTest {
     private static boolean loaderThreadsAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("training-data") && t.isAlive());
+    }
+
+    @Test
+    void detailIsTheMeanAbsoluteLaplacianOfLumaInLevels() {
+        Planes flat = Planes.zeros(16, 16, 3);
+        Planes checker = Planes.zeros(16, 16, 3);
+        for (int i = 0; i < 256; i++) {
+            for (int c = 0; c < 3; c++) {
+                flat.c[c][i] = 0.4f;
+                checker.c[c][i] = (i / 16 + i % 16) % 2;
+            }
+        }
+        assertEquals(0, TrainingLoader.detail(flat), 1e-3);
+        assertEquals(4 * 255, TrainingLoader.detail(checker), 1e-2, "every interior pixel differs from its 4 neighbours by 255");
+    }
+
+    @Test
+    void aDetailReferenceDrawsFlatCropsAgain(@TempDir Path dir) {
+        Path photos = dir.resolve("p");
+        Planes flat = Planes.zeros(128, 128, 3);
+        for (float[] c : flat.c) {
+            Arrays.fill(c, 0.5f);
+        }
+        PhotoFiles.writePng(flat, photos.resolve("a-flat.png"));
+        PhotoFiles.writePng(DatasetBuilderTest.photo(128, 128, 5), photos.resolve("b-detailed.png"));
+        try (TrainingLoader any = loader(photos).build(); TrainingLoader detailed = loader(photos).optDetail(8).build()) {
+            int flatAny = 0;
+            int flatDetailed = 0;
+            for (long i = 0; i < 200; i++) {
+                flatAny += any.pair(i).source.contains("a-flat") ? 1 : 0;
+                flatDetailed += detailed.pair(i).source.contains("a-flat") ? 1 : 0;
+            }
+            // Equal areas: half the crops are flat; with the reference only those whose 7 first draws were all flat (1/128).
+            assertTrue(flatAny > 70 && flatAny < 130, "unweighted flat crops: " + flatAny);
+            assertTrue(flatDetailed < 10, "flat crops with a detail reference: " + flatDetailed);
+        }
+        assertThrows(IllegalArgumentException.class, () -> loader(photos).optDetail(-1).build());
     }
 
     @Test

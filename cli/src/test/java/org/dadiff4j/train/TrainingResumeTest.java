@@ -16,6 +16,7 @@ import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.weights.StateDict;
 import org.dadiff4j.weights.TensorData;
 import org.dadiff4j.weights.WeightsFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -71,20 +72,31 @@ class TrainingResumeTest {
         }
     }
 
-    /** Records every step, and throws at {@code killAt} as if the process died there. */
+    /**
+     * Records every step, and at {@code killAt} throws as if the process died there or, given a
+     * signal, asks the run to stop as an exit signal does.
+     */
     private static final class Recorder implements TrainListener {
         final List<StepStats> steps = new ArrayList<>();
         final long killAt;
+        final StopSignal signal;
         Path stoppedOn;
 
         Recorder(long killAt) {
+            this(killAt, null);
+        }
+
+        Recorder(long killAt, StopSignal signal) {
             this.killAt = killAt;
+            this.signal = signal;
         }
 
         @Override
         public void stepDone(StepStats s) {
             steps.add(s);
-            if (s.step() == killAt) {
+            if (s.step() == killAt && signal != null) {
+                signal.request();
+            } else if (s.step() == killAt) {
                 throw new Killed();
             }
         }
@@ -146,6 +158,25 @@ class TrainingResumeTest {
         List<TrainListener.StepStats> joined = new ArrayList<>(budgeted.steps);
         joined.addAll(resumed.steps);
         assertEquals(whole.steps, joined, trainer + ": losses of the run stopped by its budget and resumed");
+        sameRuns(trainer, dir.resolve("a"), dir.resolve("b"), shippedA, shippedB);
+    }
+
+    @Test
+    void anExitSignalStopsOnAResumableCheckpoint(@TempDir Path dir) throws IOException {
+        Trainer trainer = Trainer.DEGRADATION;
+        Path data = TrainData.photos(Files.createDirectories(dir.resolve("photos")), 2, 41);
+        Recorder whole = new Recorder(-1);
+        Path shippedA = trainer.run(data, dir.resolve("a"), b -> b.optListener(whole));
+
+        Recorder[] asked = new Recorder[1];
+        trainer.run(data, dir.resolve("b"), b -> b.optListener(asked[0] = new Recorder(2, b.stop)));
+        assertEquals(2, asked[0].steps.size(), "the step under way when the signal came is the last");
+        assertEquals(dir.resolve("b/checkpoints/step-000002.safetensors"), asked[0].stoppedOn);
+        Recorder resumed = new Recorder(-1);
+        Path shippedB = trainer.run(data, dir.resolve("b"), b -> b.optListener(resumed).optResume(asked[0].stoppedOn));
+        List<TrainListener.StepStats> joined = new ArrayList<>(asked[0].steps);
+        joined.addAll(resumed.steps);
+        assertEquals(whole.steps, joined, "losses of the run stopped by the signal and resumed");
         sameRuns(trainer, dir.resolve("a"), dir.resolve("b"), shippedA, shippedB);
     }
 
