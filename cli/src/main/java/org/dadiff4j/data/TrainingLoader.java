@@ -20,7 +20,7 @@ import org.dadiff4j.degrade.Resize;
  * Degraded training pairs made on the fly: a random crop of a random photo (photos weighted by
  * area, so every pixel is equally likely), a random flip/rotation, then the degradation pipeline.
  * With {@link Builder#optDetail} a crop is kept with probability min(1, detail / ref), else drawn
- * again (at most {@value #DRAWS} draws): why: over half of the wallpapers' crops are sky, bokeh or
+ * again (at most {@value #DRAWS} draws), because over half of the wallpapers' crops are sky, bokeh or
  * soft ground (mean |Laplacian| under 4 levels), while a typical validation crop has 12
  * (models/README.md), so an unweighted run spends most of its steps on flat pixels.
  * Pair {@code i} depends only on the seed and {@code i} ({@link #pair(long)}), so a run can resume
