@@ -89,8 +89,8 @@ final class TrainCommand implements Runnable {
         double detail;
 
         @Option(names = "--resume", paramLabel = "FILE",
-                description = "Continue from a checkpoint; its model config, seed, batch, crop and learning rate "
-                        + "are used, --steps may extend the run.")
+                description = "Continue from a checkpoint; its model config, seed, batch, crop, learning rate and "
+                        + "detail reference are used, --steps may extend the run.")
         Path resume;
 
         @Override
