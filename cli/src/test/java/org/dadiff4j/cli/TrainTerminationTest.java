@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,7 +34,7 @@ class TrainTerminationTest {
         Path out = dir.resolve("run");
         List<String> train = List.of("train", "degradation", "--data", photos.toString(), "--batch", "1",
                 "--crop", "32", "--checkpoint-every", "100000", "--output", out.toString());
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--threads", "1"));
@@ -67,7 +68,7 @@ class TrainTerminationTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("hs_err")), "the JVM crashed: " + log());
         }
 
-        List<String> resume = new java.util.ArrayList<>(train);
+        List<String> resume = new ArrayList<>(train);
         resume.addAll(List.of("--resume", checkpoint.toString(), "--steps", Long.toString(last + 2)));
         CliTestSupport.Result r = CliTestSupport.run(resume.toArray(new String[0]));
         assertEquals(0, r.code, r.toString());
