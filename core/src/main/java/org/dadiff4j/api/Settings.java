@@ -24,7 +24,7 @@ public final class Settings {
         this.seed = seed;
     }
 
-    /** The defaults: DADiff, x4, strength 0.1 of 100 steps, alpha 2 (anchored), seed 0. */
+    /** The defaults: DADiff, x4, strength 0.03 of 100 steps, alpha 2 (anchored), seed 0. */
     public static Settings defaults() {
         return builder().build();
     }
