@@ -9,7 +9,7 @@
 #                                                 x4 blur-kernel estimator (for --method explicit, combine)
 # Options after `--` go to the trainer as they are (for example --max-minutes 120, --resume FILE,
 # --init models/prior). DADIFF_THREADS sets the intra-op threads (default 1, so that two runs can
-# share the 2 cores).
+# share the 2 cores); DADIFF_VAL the validation set; DADIFF_RUN the output folder (default runs/NAME).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpora="${DADIFF_CORPORA:-$here/data/corpora}"
@@ -45,13 +45,13 @@ case "$what" in
     batch="${pos[3]:-8}"
     run train degradation "${data[@]}" --scale "$scale" --steps "$steps" --batch "$batch" --crop "$crop" \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}" --val-every 500 --checkpoint-every 500 \
-      --fp16 --output "$here/runs/degradation-x$scale" "${extra[@]}" ;;
+      --fp16 --output "${DADIFF_RUN:-$here/runs/degradation-x$scale}" "${extra[@]}" ;;
   prior)
     run train prior "${data[@]}" --steps "$steps" --batch 8 --crop 64 --prescale 0.5 \
       --seed 20261126 --val "${DADIFF_VAL:-$here/data/valset}/HR" --val-every 250 --checkpoint-every 250 \
-      --fp16 --output "$here/runs/prior-64" "${extra[@]}" ;;
+      --fp16 --output "${DADIFF_RUN:-$here/runs/prior-64}" "${extra[@]}" ;;
   kernel)
     run train kernel "${data[@]}" --scale 4 --steps "$steps" --batch 16 --crop 128 \
-      --seed 20261126 --checkpoint-every 250 --output "$here/runs/kernel-x4" "${extra[@]}" ;;
+      --seed 20261126 --checkpoint-every 250 --output "${DADIFF_RUN:-$here/runs/kernel-x4}" "${extra[@]}" ;;
   *) echo "unknown model '$what'" >&2; exit 2 ;;
 esac
