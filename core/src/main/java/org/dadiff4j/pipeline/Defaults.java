@@ -13,7 +13,7 @@ public final class Defaults {
      * 0.03 (3 of 100 steps, from t = 30): with the session-13 models, on all 141 crops of both
      * validation sets, it meets every dadiff target of issue #16 (0.1 left 0.21 more grain than
      * bicubic and 10 crops more than 1 dB under it on clean inputs; 0.03: 0.03 less, and 5), for
-     * NIQE 0.7-1.6 higher than 0.1's, still under bicubic's and the restoration's
+     * NIQE 0.6-1.6 higher than 0.1's, still under bicubic's and the restoration's
      * (docs/results.md, "Session 14"). Higher values trade fidelity for painted detail.
      */
     public static final double STRENGTH = 0.03;
