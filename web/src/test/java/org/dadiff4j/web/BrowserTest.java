@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.dadiff4j.pipeline.Defaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,9 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("method-help")).getText().contains("degradation"),
                 "the method has its one-line explanation");
         assertEquals("×4", browser.findElement(By.cssSelector("#scale option")).getText());
+        // A range input snaps its value to its step: a step that does not divide the default would move it.
+        assertEquals(Defaults.STRENGTH, Double.parseDouble(browser.findElement(By.id("strength")).getAttribute("value")),
+                1e-9, "the strength slider starts at the library's default");
 
         Path image = uploads.resolve("small photo.png");
         String other = System.getProperty("dadiff.web.image");   // for the README's screenshot

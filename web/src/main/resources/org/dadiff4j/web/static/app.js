@@ -30,6 +30,7 @@ function bytes(n) {
 
 // ---- server state ----
 let models = null;
+let strengthDecimals = 2;      // decimals of the strength slider, from the default
 async function health() {
   let h;
   try { h = await call(api + '/health'); } catch (e) { h = { status: 'unreachable' }; }
@@ -52,10 +53,15 @@ async function loadModels() {
   }
   $('steps').value = models.defaultSteps;
   $('steps').max = models.maxSteps;
+  // The slider's step must land on the default, whatever its precision (0.03 needs 0.01, 0.025 needs 0.001).
+  strengthDecimals = Math.max(2, (String(models.defaultStrength).split('.')[1] || '').length);
+  $('strength').step = (10 ** -strengthDecimals).toFixed(strengthDecimals);
   $('strength').value = models.defaultStrength;
-  $('strength-value').textContent = Number(models.defaultStrength).toFixed(2);
+  showStrength();
   methodChanged();
 }
+
+function showStrength() { $('strength-value').textContent = Number($('strength').value).toFixed(strengthDecimals); }
 
 function methodChanged() {
   const m = models.methods.find((x) => x.name === $('method').value);
@@ -96,7 +102,7 @@ drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); addFiles(e.dataTransfer.files); });
 $('files').addEventListener('change', (e) => { addFiles(e.target.files); e.target.value = ''; });
 $('method').addEventListener('change', methodChanged);
-$('strength').addEventListener('input', () => { $('strength-value').textContent = Number($('strength').value).toFixed(2); });
+$('strength').addEventListener('input', showStrength);
 
 $('settings').addEventListener('submit', async (e) => {
   e.preventDefault();
