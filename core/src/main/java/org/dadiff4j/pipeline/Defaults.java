@@ -14,7 +14,8 @@ public final class Defaults {
      * validation sets, it meets every dadiff target of issue #16 (0.1 left 0.21 more grain than
      * bicubic and 10 crops more than 1 dB under it on clean inputs; 0.03: 0.03 less, and 5), for
      * NIQE 0.6-1.6 higher than 0.1's, still under bicubic's and the restoration's
-     * (docs/results.md, "Session 14"). Higher values trade fidelity for painted detail.
+     * (docs/results.md, "Session 14"); with the session-15 x4 model 0.05 still leaves clean
+     * inputs 0.01 grainier than bicubic ("Session 15"). Higher values trade fidelity for painted detail.
      */
     public static final double STRENGTH = 0.03;
     /** DDIM eta of the official DADiff script. */

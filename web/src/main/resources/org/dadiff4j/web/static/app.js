@@ -30,7 +30,6 @@ function bytes(n) {
 
 // ---- server state ----
 let models = null;
-let strengthDecimals = 2;      // decimals of the strength slider, from the default
 async function health() {
   let h;
   try { h = await call(api + '/health'); } catch (e) { h = { status: 'unreachable' }; }
@@ -54,14 +53,16 @@ async function loadModels() {
   $('steps').value = models.defaultSteps;
   $('steps').max = models.maxSteps;
   // The slider's step must land on the default, whatever its precision (0.03 needs 0.01, 0.025 needs 0.001).
-  strengthDecimals = Math.max(2, (String(models.defaultStrength).split('.')[1] || '').length);
-  $('strength').step = (10 ** -strengthDecimals).toFixed(strengthDecimals);
+  const places = Math.max(2, decimals(models.defaultStrength));
+  $('strength').step = (10 ** -places).toFixed(places);
   $('strength').value = models.defaultStrength;
   showStrength();
   methodChanged();
 }
 
-function showStrength() { $('strength-value').textContent = Number($('strength').value).toFixed(strengthDecimals); }
+function decimals(x) { return (String(x).split('.')[1] || '').length; }
+// As many decimals as the slider's step has.
+function showStrength() { const s = $('strength'); $('strength-value').textContent = Number(s.value).toFixed(decimals(s.step)); }
 
 function methodChanged() {
   const m = models.methods.find((x) => x.name === $('method').value);
