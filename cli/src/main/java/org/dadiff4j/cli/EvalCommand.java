@@ -123,7 +123,7 @@ final class EvalCommand implements Runnable {
         @Option(names = "--methods", defaultValue = "bicubic,restore,ddnm,dadiff", paramLabel = "LIST", description = {
             "Comma-separated methods (default: ${DEFAULT-VALUE}); variants as method@key=value,",
             "e.g. dadiff@alpha=0.1, dadiff@perturb=false; value lists expand: dadiff@alpha=0.1/0.3/0.5/1.0.",
-            "Keys: alpha, perturb, reread, steps, strength, eta, sigma_y."})
+            "Keys: alpha, perturb, reread, steps, strength, eta, sigma_y, ensemble."})
         String methods;
 
         @Option(names = "--hr", required = true, paramLabel = "DIR", description = "Ground-truth images.")

@@ -39,9 +39,9 @@ import picocli.CommandLine.Spec;
             "restore (Gr alone) takes a second and is what dadiff starts from; ddnm assumes",
             "plain downscaling (no blur, noise or JPEG).",
             "Which strength: --strength is fidelity (0, the restoration itself) against",
-            "realism (1, sampled from pure noise as in the paper). The default 0.2 runs",
-            "20 of the 100 steps from the restoration; raise it for more invented detail,",
-            "lower it (or use restore) when the output must stay close to the input.",
+            "realism (1, sampled from pure noise as in the paper). The default, " + Defaults.STRENGTH + ", runs",
+            "that share of the " + Defaults.STEPS + " steps from the restoration; raise it for more invented",
+            "detail, lower it (or use restore) when the output must stay close to the input.",
             "From the restoration each step is projected fully onto it (--alpha 2); from",
             "pure noise the paper's alpha 0.3 applies."})
 final class UpscaleCommand implements Callable<Integer> {
@@ -72,6 +72,10 @@ final class UpscaleCommand implements Callable<Integer> {
 
     @Option(names = "--no-perturb", description = "Turn off the input perturbation y_p = Gd(Gr(y)) (paper Eq. 10).")
     boolean noPerturb;
+
+    @Option(names = "--ensemble", paramLabel = "N", description = {"Gr's self-ensemble: average it over 1, 2, 4 or 8 flips and transposes",
+        "of the input (default: " + Defaults.ENSEMBLE + " for restore and dadiff below strength 1, else 1). 1 is faster."})
+    Integer ensemble;
 
     @Option(names = "--official", description = {"Reproduce the official sampler's arithmetic exactly: mixed value units",
         "(alpha acts as alpha/2), its clamps, and MSDI2E in train mode (batch statistics, spectral-norm updates)."})
@@ -183,6 +187,9 @@ final class UpscaleCommand implements Callable<Integer> {
                 .optSeed(seed);
         if (alpha != null) {
             s.optAlpha(alpha);
+        }
+        if (ensemble != null) {
+            s.optEnsemble(ensemble);
         }
         tiles.applyTo(s);
         return s.build();

@@ -15,7 +15,7 @@ import org.dadiff4j.api.Settings;
 /**
  * A method with some settings changed, written {@code method@key=value@key=value}: e.g.
  * {@code dadiff@alpha=0.1}, {@code dadiff@perturb=false@alpha=1.0}. Keys: {@code alpha},
- * {@code perturb}, {@code reread}, {@code steps}, {@code strength}, {@code eta}, {@code sigma_y}; only those the method uses. A value
+ * {@code perturb}, {@code reread}, {@code steps}, {@code strength}, {@code eta}, {@code sigma_y}, {@code ensemble}; only those the method uses. A value
  * list {@code key=a/b/c} expands to one variant per value (several lists: every combination), so
  * {@code dadiff@alpha=0.1/0.3/0.5/1.0} is an alpha sweep. The label, the normalised spelling, names
  * the variant's output folder and its table row.
@@ -26,7 +26,7 @@ import org.dadiff4j.api.Settings;
  */
 public record MethodVariant(String label, Method method, Map<String, String> overrides) {
 
-    private static final List<String> KEYS = List.of("alpha", "perturb", "reread", "steps", "strength", "eta", "sigma_y");
+    private static final List<String> KEYS = List.of("alpha", "perturb", "reread", "steps", "strength", "eta", "sigma_y", "ensemble");
 
     public MethodVariant {
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
@@ -110,6 +110,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
                 case "strength" -> s.optStrength(Double.parseDouble(v));
                 case "eta" -> s.optEta(Float.parseFloat(v));
                 case "sigma_y" -> s.optSigmaY(Float.parseFloat(v));
+                case "ensemble" -> s.optEnsemble(Integer.parseInt(v));
                 default -> throw new IllegalStateException("unhandled key " + k);
             }
         });
@@ -141,6 +142,10 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
                     int steps = Integer.parseInt(raw);
                     check(steps >= 1 && steps <= 1000);
                     return Integer.toString(steps);
+                case "ensemble":
+                    int n = Integer.parseInt(raw);
+                    check(n == 1 || n == 2 || n == 4 || n == 8);
+                    return Integer.toString(n);
                 case "strength":
                     double strength = Double.parseDouble(raw);
                     check(strength >= 0 && strength <= 1);
@@ -153,7 +158,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
         } catch (NumberFormatException e) {
             throw new DadiffException("method '" + item + "': bad value '" + raw + "' for " + key
                     + (key.equals("perturb") || key.equals("reread") ? " (true or false)" : key.equals("steps") ? " (1 to 1000)"
-                    : key.equals("strength") ? " (0 to 1)" : " (0 to 10)"));
+                    : key.equals("strength") ? " (0 to 1)" : key.equals("ensemble") ? " (1, 2, 4 or 8)" : " (0 to 10)"));
         }
     }
 

@@ -38,6 +38,9 @@ class MethodVariantTest {
         Settings d = MethodVariant.parseList("ddnm@steps=20@sigma-y=0.05").get(0).apply(base);
         assertEquals(20, d.steps());
         assertEquals(0.05f, (float) d.sigmaY());
+        Settings one = MethodVariant.parseList("restore@ensemble=1").get(0).apply(base);
+        assertEquals(1, one.ensemble());
+        assertEquals(8, MethodVariant.parseList("restore").get(0).apply(base).ensemble());
     }
 
     @Test
@@ -52,7 +55,9 @@ class MethodVariantTest {
     @Test
     void mistakesAreOneLineErrors() {
         assertMessage("bicubic@alpha=0.1", "method 'bicubic@alpha=0.1': bicubic does not use alpha");
-        assertMessage("dadiff@beta=1", "method 'dadiff@beta=1': unknown key 'beta' (choose from alpha, perturb, reread, steps, strength, eta, sigma_y)");
+        assertMessage("dadiff@beta=1", "method 'dadiff@beta=1': unknown key 'beta' (choose from alpha, perturb, reread, steps, strength, eta, sigma_y, ensemble)");
+        assertMessage("restore@ensemble=3", "method 'restore@ensemble=3': bad value '3' for ensemble (1, 2, 4 or 8)");
+        assertMessage("bicubic@ensemble=8", "method 'bicubic@ensemble=8': bicubic does not use ensemble");
         assertMessage("dadiff@alpha=x", "method 'dadiff@alpha=x': bad value 'x' for alpha (0 to 10)");
         assertMessage("dadiff@perturb=maybe", "method 'dadiff@perturb=maybe': bad value 'maybe' for perturb (true or false)");
         assertMessage("ddnm@steps=0", "method 'ddnm@steps=0': bad value '0' for steps (1 to 1000)");

@@ -24,7 +24,7 @@ public final class Settings {
         this.seed = seed;
     }
 
-    /** The defaults: DADiff, x4, strength 0.03 of 100 steps, alpha 2 (anchored), seed 0. */
+    /** The defaults: DADiff, x4, strength 0.03 of 100 steps, alpha 2 and Gr's 8-way self-ensemble (anchored), seed 0. */
     public static Settings defaults() {
         return builder().build();
     }
@@ -64,6 +64,11 @@ public final class Settings {
 
     public boolean perturb() {
         return values.perturb;
+    }
+
+    /** Gr's self-ensemble, 1 (Gr alone) to 8 transforms (as {@link #alpha()}, the effective value). */
+    public int ensemble() {
+        return values.ensemble();
     }
 
     /** Whether E re-reads y_p for the guidance: as set, and always in official mode (as {@link #alpha()}, the effective value). */
@@ -177,6 +182,16 @@ public final class Settings {
         /** The input perturbation y_p = Gd(Gr(y)) of paper Eq. 10 (default on). */
         public Builder optPerturb(boolean perturb) {
             v.perturb = perturb;
+            return this;
+        }
+
+        /**
+         * Gr's geometric self-ensemble for {@code restore} and {@code dadiff}: the mean over 1, 2, 4
+         * or 8 flips and transposes of the input (default 8 for the restoration and anchored
+         * runs, 1 from pure noise and in official mode; {@link Defaults#ensemble}). 1 is faster.
+         */
+        public Builder optEnsemble(int ensemble) {
+            v.ensemble = ensemble;
             return this;
         }
 

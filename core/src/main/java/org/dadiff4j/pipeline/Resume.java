@@ -89,8 +89,8 @@ public final class Resume {
     private static String differences(JsonElement was, JsonObject now) {
         JsonObject old = was != null && was.isJsonObject() ? was.getAsJsonObject() : new JsonObject();
         List<String> d = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(old.keySet());
-        keys.addAll(now.keySet());
+        Set<String> keys = new java.util.LinkedHashSet<>(now.keySet()); // the sidecar's order: method first
+        keys.addAll(old.keySet());
         for (String k : keys) {
             JsonElement a = old.get(k);
             JsonElement b = now.get(k);

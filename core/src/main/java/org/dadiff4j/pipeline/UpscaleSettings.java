@@ -29,6 +29,8 @@ public final class UpscaleSettings {
     /** Guidance scalar; null for the default of the method and strength ({@link #alpha()}). */
     public Float alpha;
     public boolean perturb = true;
+    /** Gr's self-ensemble (1, 2, 4 or 8 transforms); null for the default of the method and strength ({@link #ensemble()}). */
+    public Integer ensemble;
     /** E re-reads y_p to condition the guidance ({@link Defaults#REREAD}; always in official mode). */
     public boolean reread = Defaults.REREAD;
     public boolean official;
@@ -68,6 +70,13 @@ public final class UpscaleSettings {
         if (!(alpha() >= 0) || alpha() > 10) {
             throw new SettingsException("alpha", "alpha must be between 0 and 10, got " + alpha());
         }
+        int e = ensemble();
+        if (e != 1 && e != 2 && e != 4 && e != 8) {
+            throw new SettingsException("ensemble", "ensemble must be 1, 2, 4 or 8, got " + e);
+        }
+        if (official && e != 1) {
+            throw new SettingsException("ensemble", "official runs Gr alone: ensemble must be 1, got " + e);
+        }
         if (!(eta >= 0)) {
             throw new SettingsException("eta", "eta must be >= 0, got " + eta);
         }
@@ -104,6 +113,11 @@ public final class UpscaleSettings {
     /** The guidance scalar of the run: the one given, else {@link Defaults#alpha}. */
     public float alpha() {
         return alpha != null ? alpha : Defaults.alpha(method, strength);
+    }
+
+    /** Gr's self-ensemble of the run: the one given, else {@link Defaults#ensemble}. */
+    public int ensemble() {
+        return ensemble != null ? ensemble : Defaults.ensemble(method, strength, official);
     }
 
     /** Whether E re-reads y_p to condition the guidance: as asked, and always in official mode. */
@@ -149,6 +163,7 @@ public final class UpscaleSettings {
         s.eta = eta;
         s.alpha = alpha;
         s.perturb = perturb;
+        s.ensemble = ensemble;
         s.reread = reread;
         s.official = official;
         s.sigmaY = sigmaY;
@@ -181,6 +196,7 @@ public final class UpscaleSettings {
             m.put("guidance_tile", guidanceTile);
         }
         if (method == Method.DADIFF || method == Method.RESTORE) {
+            m.put("ensemble", ensemble());
             m.put("official", official);
         }
         if (method == Method.DDNM || method == Method.EXPLICIT) {

@@ -3,6 +3,7 @@ package org.dadiff4j.pipeline;
 import org.dadiff4j.ModelException;
 import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.DiffusionPrior;
+import org.dadiff4j.models.SelfEnsemble;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.sampling.StepListener;
@@ -58,11 +59,11 @@ public final class Upscalers {
             case BICUBIC:
                 return new BicubicUpscaler(s.scale);
             case RESTORE:
-                return new RestoreUpscaler(require(models.degradation, DEGRADATION, s), s.scale);
+                return new RestoreUpscaler(SelfEnsemble.of(require(models.degradation, DEGRADATION, s), s.ensemble()), s.scale);
             case DDNM:
                 return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:
-                return diffusion(s, models, observer, new LearnedFactory(require(models.degradation, DEGRADATION, s),
+                return diffusion(s, models, observer, new LearnedFactory(SelfEnsemble.of(require(models.degradation, DEGRADATION, s), s.ensemble()),
                         s.alpha(), s.perturb, s.reread(), s.official, s.guidanceTile, Defaults.GUIDANCE_TILE_OVERLAP), 0f);
             case EXPLICIT:
                 return diffusion(s, models, observer, new ExplicitFactory(estimator(models, s), null, 2f, s.sigmaY),

@@ -97,6 +97,23 @@ class DadiffTest {
     }
 
     @Test
+    void ensembleDefaultsToEightForTheRestorationAndAnchoredRunsAndToGrAloneForThePapersLoop() {
+        assertEquals(8, Settings.defaults().ensemble(), "anchored DADiff");
+        assertEquals(8, Settings.builder().optMethod(Method.RESTORE).build().ensemble(), "restore");
+        assertEquals(1, Settings.builder().optStrength(1).build().ensemble(), "the paper's run from pure noise");
+        assertEquals(1, Settings.builder().optOfficial(true).build().ensemble(), "the official loop");
+        assertEquals(1, Settings.builder().optMethod(Method.COMBINE).build().ensemble(), "an ablation keeps Gr alone");
+        assertEquals(1, Settings.defaults().toBuilder().optStrength(1).build().ensemble(), "a copy keeps it unset");
+        assertEquals(2, Settings.builder().optEnsemble(2).optStrength(1).build().ensemble(), "a given one is kept");
+        assertEquals(8, Settings.defaults().describe().get("ensemble"), "the sidecar records the ensemble that ran");
+        SettingsException odd = assertThrows(SettingsException.class, () -> Settings.builder().optEnsemble(3).build());
+        assertEquals("ensemble", odd.setting());
+        assertEquals("ensemble must be 1, 2, 4 or 8, got 3", odd.getMessage());
+        assertEquals("ensemble", assertThrows(SettingsException.class,
+                () -> Settings.builder().optOfficial(true).optEnsemble(8).build()).setting());
+    }
+
+    @Test
     void aMissingModelIsAModelExceptionNamingTheFile() {
         Path missing = dir.resolve("nothing.safetensors");
         ModelException e = assertThrows(ModelException.class,

@@ -73,6 +73,10 @@ final class JobOptions implements Serializable {
             + " for dadiff below strength 1, else " + Defaults.ALPHA + ").")
     Float alpha;
 
+    @Option(names = "--ensemble", paramLabel = "N", description = "Gr's self-ensemble over 1, 2, 4 or 8 flips and transposes (default: "
+            + Defaults.ENSEMBLE + " for restore and dadiff below strength 1, else 1).")
+    Integer ensemble;
+
     @Option(names = "--no-perturb", description = "Turn off the input perturbation y_p = Gd(Gr(y)).")
     boolean noPerturb;
 
@@ -142,6 +146,9 @@ final class JobOptions implements Serializable {
         }
         if (alpha != null) {
             s.optAlpha(alpha);
+        }
+        if (ensemble != null) {
+            s.optEnsemble(ensemble);
         }
         return s.build();
     }
