@@ -2,6 +2,7 @@ package org.dadiff4j.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.function.IntConsumer;
 
 /**
  * Geometric self-ensemble of Gr (EDSR's "+" models): the restoration is the mean of Gr over the
@@ -63,14 +64,29 @@ public final class SelfEnsemble implements DegradationAwareModel {
         return inner.degrade(x, ((Readings) r).parts[0]);
     }
 
+    /** How many transforms Gr is averaged over. */
+    public int size() {
+        return n;
+    }
+
     @Override
     public NDArray restore(NDArray y, Representation r) {
+        return restore(y, r, k -> {});
+    }
+
+    /**
+     * Gr's mean over the transforms, as {@link #restore(NDArray, Representation)}, telling
+     * {@code afterEach} how many are done (1 to {@link #size()}) after each: a long restoration
+     * reports progress, and a listener may cancel it there by throwing.
+     */
+    public NDArray restore(NDArray y, Representation r, IntConsumer afterEach) {
         NDManager caller = y.getManager();
         NDArray sum;
         try (NDManager m = caller.newSubManager()) {
             Representation[] parts = ((Readings) r).parts;
             sum = inner.restore(y, parts[0]);
             sum.attach(m);
+            afterEach.accept(1);
             for (int k = 1; k < n; k++) {
                 try (NDManager step = m.newSubManager()) {
                     NDArray in = transform(y, k);
@@ -79,6 +95,7 @@ public final class SelfEnsemble implements DegradationAwareModel {
                     out.attach(step);
                     sum.addi(inverse(out, k));
                 }
+                afterEach.accept(k + 1);
             }
             sum.divi(n);
             sum.attach(caller);

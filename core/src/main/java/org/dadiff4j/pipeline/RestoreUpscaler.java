@@ -6,6 +6,7 @@ import org.dadiff4j.image.Picture;
 import org.dadiff4j.image.Tensors;
 import org.dadiff4j.models.DegradationAwareModel;
 import org.dadiff4j.models.DegradationAwareModel.Representation;
+import org.dadiff4j.models.SelfEnsemble;
 
 /** The restoration network alone, Gr(y, E(y)): the paper's MsdiNet column, a regression baseline. */
 public final class RestoreUpscaler implements Upscaler {
@@ -23,6 +24,12 @@ public final class RestoreUpscaler implements Upscaler {
         return scale;
     }
 
+    /** One tick per Gr call: the transforms of a self-ensemble, else one. */
+    @Override
+    public int steps() {
+        return model instanceof SelfEnsemble e ? e.size() : 1;
+    }
+
     @Override
     public Picture upscale(Picture lr, long seed, ProgressListener progress) {
         int multiple = model.domain().sizeMultiple();
@@ -37,12 +44,17 @@ public final class RestoreUpscaler implements Upscaler {
             NDArray y = Tensors.toNchwRgb(m, padded);
             NDArray lq = LearnedFactory.lq(model, y, scale);
             try (Representation r = model.encode(lq)) {
-                NDArray restored = model.restore(lq, r);
+                int steps = steps();
+                NDArray restored = model instanceof SelfEnsemble e
+                        ? e.restore(lq, r, done -> progress.stepDone(done, steps))
+                        : model.restore(lq, r);
                 NonFiniteResult.check(restored, "restoration network Gr");
                 planes = Tensors.planes(restored.clip(0f, 1f));
             }
         }
-        progress.stepDone(1, 1);
+        if (!(model instanceof SelfEnsemble)) {
+            progress.stepDone(1, 1);
+        }
         return lr.withColor(Padding.crop(planes, wp * scale, w * scale, h * scale), w * scale, h * scale);
     }
 

@@ -113,6 +113,33 @@ class DadiffTest {
                 () -> Settings.builder().optOfficial(true).optEnsemble(8).build()).setting());
     }
 
+    /** Each Gr call of the restoration's self-ensemble is a step, and a token stops it there. */
+    @Test
+    void theRestorationReportsAStepPerTransformAndCancelsBetweenThem() {
+        try (Dadiff d = Dadiff.builder().optMethod(Method.RESTORE).build();
+                Dadiff one = Dadiff.builder().optSettings(
+                        Settings.builder().optMethod(Method.RESTORE).optEnsemble(1).build()).build()) {
+            List<String> seen = new ArrayList<>();
+            BufferedImage hr = d.upscale(smallImage(), (done, total) -> seen.add(done + "/" + total), null);
+            assertEquals(List.of("1/8", "2/8", "3/8", "4/8", "5/8", "6/8", "7/8", "8/8"), seen);
+            List<String> alone = new ArrayList<>();
+            BufferedImage gr = one.upscale(smallImage(), (done, total) -> alone.add(done + "/" + total), null);
+            assertEquals(List.of("1/1"), alone);
+            assertEquals(hr.getWidth(), gr.getWidth());
+            assertFalse(java.util.Arrays.equals(pixels(hr), pixels(gr)), "the mean of 8 is not Gr alone");
+
+            CancelToken token = new CancelToken();
+            List<Integer> cut = new ArrayList<>();
+            assertThrows(CancellationException.class, () -> d.upscale(smallImage(), (done, total) -> {
+                cut.add(done);
+                if (done == 3) {
+                    token.cancel();
+                }
+            }, token));
+            assertEquals(List.of(1, 2, 3), cut);
+        }
+    }
+
     @Test
     void aMissingModelIsAModelExceptionNamingTheFile() {
         Path missing = dir.resolve("nothing.safetensors");
