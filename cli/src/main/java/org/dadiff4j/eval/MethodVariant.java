@@ -11,6 +11,7 @@ import java.util.Set;
 import org.dadiff4j.DadiffException;
 import org.dadiff4j.pipeline.Method;
 import org.dadiff4j.api.Settings;
+import org.dadiff4j.models.SelfEnsemble;
 
 /**
  * A method with some settings changed, written {@code method@key=value@key=value}: e.g.
@@ -144,7 +145,7 @@ public record MethodVariant(String label, Method method, Map<String, String> ove
                     return Integer.toString(steps);
                 case "ensemble":
                     int n = Integer.parseInt(raw);
-                    check(n == 1 || n == 2 || n == 4 || n == 8);
+                    check(SelfEnsemble.isSize(n));
                     return Integer.toString(n);
                 case "strength":
                     double strength = Double.parseDouble(raw);

@@ -11,11 +11,12 @@ import org.dadiff4j.models.SelfEnsemble;
 /** The restoration network alone, Gr(y, E(y)): the paper's MsdiNet column, a regression baseline. */
 public final class RestoreUpscaler implements Upscaler {
 
-    private final DegradationAwareModel model;
+    private final SelfEnsemble model;
     private final int scale;
 
-    public RestoreUpscaler(DegradationAwareModel model, int scale) {
-        this.model = model;
+    /** @param ensemble how many transforms Gr is averaged over (1: Gr alone) */
+    public RestoreUpscaler(DegradationAwareModel model, int ensemble, int scale) {
+        this.model = new SelfEnsemble(model, ensemble);
         this.scale = scale;
     }
 
@@ -24,10 +25,10 @@ public final class RestoreUpscaler implements Upscaler {
         return scale;
     }
 
-    /** One tick per Gr call: the transforms of a self-ensemble, else one. */
+    /** One tick per Gr call. */
     @Override
     public int steps() {
-        return model instanceof SelfEnsemble e ? e.size() : 1;
+        return model.size();
     }
 
     @Override
@@ -44,16 +45,10 @@ public final class RestoreUpscaler implements Upscaler {
             NDArray y = Tensors.toNchwRgb(m, padded);
             NDArray lq = LearnedFactory.lq(model, y, scale);
             try (Representation r = model.encode(lq)) {
-                int steps = steps();
-                NDArray restored = model instanceof SelfEnsemble e
-                        ? e.restore(lq, r, done -> progress.stepDone(done, steps))
-                        : model.restore(lq, r);
+                NDArray restored = model.restore(lq, r, done -> progress.stepDone(done, model.size()));
                 NonFiniteResult.check(restored, "restoration network Gr");
                 planes = Tensors.planes(restored.clip(0f, 1f));
             }
-        }
-        if (!(model instanceof SelfEnsemble)) {
-            progress.stepDone(1, 1);
         }
         return lr.withColor(Padding.crop(planes, wp * scale, w * scale, h * scale), w * scale, h * scale);
     }

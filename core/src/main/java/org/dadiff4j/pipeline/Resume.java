@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,7 +90,7 @@ public final class Resume {
     private static String differences(JsonElement was, JsonObject now) {
         JsonObject old = was != null && was.isJsonObject() ? was.getAsJsonObject() : new JsonObject();
         List<String> d = new ArrayList<>();
-        Set<String> keys = new java.util.LinkedHashSet<>(now.keySet()); // the sidecar's order: method first
+        Set<String> keys = new LinkedHashSet<>(now.keySet()); // the sidecar's order: method first
         keys.addAll(old.keySet());
         for (String k : keys) {
             JsonElement a = old.get(k);

@@ -3,6 +3,7 @@ package org.dadiff4j.pipeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dadiff4j.SettingsException;
+import org.dadiff4j.models.SelfEnsemble;
 
 /**
  * The settings of one upscaling run, shared by {@code dadiff upscale} and the evaluation runner.
@@ -71,7 +72,7 @@ public final class UpscaleSettings {
             throw new SettingsException("alpha", "alpha must be between 0 and 10, got " + alpha());
         }
         int e = ensemble();
-        if (e != 1 && e != 2 && e != 4 && e != 8) {
+        if (!SelfEnsemble.isSize(e)) {
             throw new SettingsException("ensemble", "ensemble must be 1, 2, 4 or 8, got " + e);
         }
         if (official && e != 1) {

@@ -59,7 +59,7 @@ public final class Upscalers {
             case BICUBIC:
                 return new BicubicUpscaler(s.scale);
             case RESTORE:
-                return new RestoreUpscaler(SelfEnsemble.of(require(models.degradation, DEGRADATION, s), s.ensemble()), s.scale);
+                return new RestoreUpscaler(require(models.degradation, DEGRADATION, s), s.ensemble(), s.scale);
             case DDNM:
                 return diffusion(s, models, observer, new DdnmFactory(s.sigmaY), s.sigmaY);
             case DADIFF:

@@ -128,15 +128,7 @@ class DadiffTest {
             assertEquals(hr.getWidth(), gr.getWidth());
             assertFalse(java.util.Arrays.equals(pixels(hr), pixels(gr)), "the mean of 8 is not Gr alone");
 
-            CancelToken token = new CancelToken();
-            List<Integer> cut = new ArrayList<>();
-            assertThrows(CancellationException.class, () -> d.upscale(smallImage(), (done, total) -> {
-                cut.add(done);
-                if (done == 3) {
-                    token.cancel();
-                }
-            }, token));
-            assertEquals(List.of(1, 2, 3), cut);
+            assertEquals(List.of(1, 2, 3), stepsUntilCancelledAt(d, 3));
         }
     }
 
@@ -180,18 +172,23 @@ class DadiffTest {
         }
     }
 
+    /** The steps {@code d} reports on a small image when a token is cancelled in step {@code at}; it must throw. */
+    private static List<Integer> stepsUntilCancelledAt(Dadiff d, int at) {
+        CancelToken token = new CancelToken();
+        List<Integer> seen = new ArrayList<>();
+        assertThrows(CancellationException.class, () -> d.upscale(smallImage(), (done, total) -> {
+            seen.add(done);
+            if (done == at) {
+                token.cancel();
+            }
+        }, token));
+        return seen;
+    }
+
     @Test
     void aTokenCancelsAfterTheStepItIsSetInAndTheInstanceStaysUsable() {
         try (Dadiff d = Dadiff.builder().optMethod(Method.DDNM).optSteps(6).optStrength(1).build()) {
-            CancelToken token = new CancelToken();
-            List<Integer> seen = new ArrayList<>();
-            assertThrows(CancellationException.class, () -> d.upscale(smallImage(), (done, total) -> {
-                seen.add(done);
-                if (done == 2) {
-                    token.cancel();
-                }
-            }, token));
-            assertEquals(List.of(1, 2), seen);
+            assertEquals(List.of(1, 2), stepsUntilCancelledAt(d, 2));
 
             List<Integer> all = new ArrayList<>();
             BufferedImage hr = d.upscale(smallImage(), (done, total) -> all.add(done), null);
