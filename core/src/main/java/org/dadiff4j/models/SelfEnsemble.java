@@ -158,37 +158,41 @@ public final class SelfEnsemble implements DegradationAwareModel {
         }
     }
 
-    /** Transform {@code k} of NCHW {@code x}, a new array: bit 0 mirrors left-right, bit 1 up-down, bit 2 transposes first. */
+    /** Transform {@code k} of NCHW {@code x}: bit 0 mirrors left-right, bit 1 up-down, bit 2 transposes. */
     static NDArray transform(NDArray x, int k) {
-        if ((k & 4) == 0) {
-            return mirrored(x, k);
+        NDArray t = x.duplicate();
+        if ((k & 4) != 0) {
+            t = replace(t, t.transpose(0, 1, 3, 2));
         }
-        try (NDArray t = x.transpose(0, 1, 3, 2)) {
-            return mirrored(t, k);
+        if ((k & 1) != 0) {
+            t = replace(t, t.flip(3));
         }
+        if ((k & 2) != 0) {
+            t = replace(t, t.flip(2));
+        }
+        return t;
     }
 
-    /** The inverse of {@link #transform} for the same {@code k}, a new array. */
+    /** The inverse of {@link #transform} for the same {@code k}. */
     static NDArray inverse(NDArray x, int k) {
-        if ((k & 4) == 0) {
-            return mirrored(x, k);
+        NDArray t = x.duplicate();
+        if ((k & 2) != 0) {
+            t = replace(t, t.flip(2));
         }
-        try (NDArray m = mirrored(x, k); NDArray t = m.transpose(0, 1, 3, 2)) {
-            return t.duplicate(); // transpose is a view of m
+        if ((k & 1) != 0) {
+            t = replace(t, t.flip(3));
         }
+        if ((k & 4) != 0) {
+            t = replace(t, t.transpose(0, 1, 3, 2));
+        }
+        return t;
     }
 
-    /** {@code x} mirrored as bits 0 (left-right) and 1 (up-down) of {@code k} say, in one copy. */
-    private static NDArray mirrored(NDArray x, int k) {
-        switch (k & 3) {
-            case 1:
-                return x.flip(3);
-            case 2:
-                return x.flip(2);
-            case 3:
-                return x.flip(2, 3);
-            default:
-                return x.duplicate();
-        }
+    /** {@code next}, contiguous, after closing {@code old}, so that no intermediate outlives its step. */
+    private static NDArray replace(NDArray old, NDArray next) {
+        NDArray c = next.duplicate(); // transpose is a view; copy before its base goes
+        next.close();
+        old.close();
+        return c;
     }
 }
