@@ -51,9 +51,12 @@ final class TrainKernelCommand implements Callable<Integer> {
                     + "--steps may extend the run.")
     Path resume;
 
-    @Option(names = "--workers", defaultValue = "1",
-            description = "Threads making training samples (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--val", paramLabel = "DIR",
+            description = "A data set with LR/x<scale>/ and the true kernels in kernels/x<scale>/ (dadiff dataset build "
+                    + "--kernels): the averaged estimator's mean kernel L1 goes to OUT/val.csv.")
+    Path val;
+
+    @Mixin TrainOptions.Shipped shipped;
 
     @Spec CommandSpec spec;
 
@@ -69,7 +72,8 @@ final class TrainKernelCommand implements Callable<Integer> {
                 .optCrop(crop).optPipeline(recipe.pipeline("realesrgan")).optSteps(run.steps).optBatch(run.batch)
                 .optLearningRate(lr).optSeed(run.seed).optLoss(loss).optWidth(width)
                 .optCheckpointEvery(run.checkpointEvery).optResume(resume).optInit(run.init)
-                .optMaxMinutes(run.maxMinutes).optWorkers(workers);
+                .optMaxMinutes(run.maxMinutes).optWorkers(shipped.workers).optValidation(val)
+                .optValidateEvery(shipped.valEvery).optStorage(shipped.storage());
         PrintWriter console = spec.commandLine().getOut();
         Path model = TrainCommand.withBar(console, bar -> b.optListener(bar).build().run());
         console.println("model: " + model + ".safetensors");

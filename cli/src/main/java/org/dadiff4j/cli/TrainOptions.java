@@ -46,7 +46,7 @@ final class TrainOptions {
                     + "instead of a random initialisation.")
     Path init;
 
-    /** Options of the trainers that validate as they go and ship an EMA model (degradation, prior). */
+    /** Options of the trainers that validate as they go and ship an EMA model (degradation, prior, kernel). */
     static final class Shipped {
 
         @Option(names = "--val-every", defaultValue = "250", paramLabel = "N",

@@ -24,16 +24,16 @@ import org.dadiff4j.weights.WeightsFile;
  * or KL between the predicted and true kernels. The loop, optimiser (Adam, β2 0.999, with warmup,
  * cosine decay and gradient-norm clipping), moving average, checkpoints, time budget and exact
  * resume are those of the other trainers ({@link TrainingLoop}); the average is what ships, as
- * for them. There is no validation: the kernel error needs pairs with recorded kernels, which a
- * validation set of photos does not have, so loss.csv is the curve.
+ * for them. Validation needs the true kernels, so it reads a data set made with {@code dadiff
+ * dataset build --kernels} ({@link KernelValidation}): val.csv has the average's mean kernel L1.
  *
  * <p>The softmax output cannot take the negative lobes of the sinc kernels the recipe draws now
  * and then, so on those samples the L1 loss keeps a floor (and the true kernel's L1 mass exceeds 1).
  *
  * <p>Output folder: {@code kernel-estimator.safetensors} + {@code .json} (the averaged weights,
  * loadable with {@link KernelEstimator#load}, the JSON also holding the run's settings and step
- * under {@code training}; rewritten at every checkpoint), {@code checkpoints/step-NNNNNN.safetensors}
- * and {@code loss.csv}.
+ * under {@code training}; rewritten at every checkpoint), {@code checkpoints/step-NNNNNN.safetensors},
+ * {@code loss.csv} and, with validation, {@code val.csv}.
  */
 public final class KernelTrainer {
 
@@ -79,12 +79,14 @@ public final class KernelTrainer {
         private final Path shipped;
         private final KernelEstimator net;
         private final KernelEstimator ema;
+        private final KernelValidation val;
 
         Task(KernelSettings s, Path shipped, NDManager manager) {
             this.s = s;
             this.shipped = shipped;
             net = fresh(s, manager);
             ema = fresh(s, manager);
+            val = b.validation == null ? null : KernelValidation.load(b.validation, s.scale(), s.kernelSize());
         }
 
         /** An estimator with weights drawn from the run's seed in Java (PyTorch's default initialisation). */
@@ -130,6 +132,16 @@ public final class KernelTrainer {
                     return new double[] {loss.getFloat() + entropy};
                 }
             }
+        }
+
+        @Override
+        public String validationHeader() {
+            return val == null ? null : "step,kernel_l1";
+        }
+
+        @Override
+        public double[] validate(NDManager manager) {
+            return new double[] {val.meanL1(ema, manager)};
         }
 
         @Override
@@ -213,9 +225,6 @@ public final class KernelTrainer {
 
         public KernelTrainer build() {
             check();
-            if (validation != null) {
-                throw new DadiffException("the kernel trainer has no validation (photos carry no true kernels)");
-            }
             if (resume == null) {
                 settings(); // fail before loading any data
             }

@@ -14,7 +14,7 @@ import org.dadiff4j.models.kernel.KernelEstimator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dadiff train kernel}: a short run leaves a loadable estimator; no photos is a one-line error. */
+/** {@code dadiff train kernel}: a short run leaves a loadable estimator; no photos, or a validation set without kernels, is a one-line error. */
 class TrainKernelCommandTest {
 
     @TempDir Path dir;
@@ -43,6 +43,18 @@ class TrainKernelCommandTest {
             }
             assertEquals(1.0, sum, 1e-4);
         }
+    }
+
+    @Test
+    void validationWithoutKernelsIsAOneLineError() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        ImageFiles.write(TestImages.quantisedNoise(96, 80, 3, false, 8, 1), photos.resolve("a.png"));
+        CliTestSupport.Result r = CliTestSupport.run("train", "kernel", "--data", photos.toString(), "--output",
+                dir.resolve("o").toString(), "--steps", "2", "--batch", "2", "--crop", "64", "--width", "8",
+                "--val", photos.toString());
+        assertEquals(2, r.code, r.toString());
+        assertTrue(r.err.trim().split("\n").length == 1 && r.err.contains(photos.getFileName().toString())
+                && r.err.contains("dadiff dataset build --kernels"), r.err);
     }
 
     @Test

@@ -88,6 +88,55 @@ class KernelTrainerTest {
                 .getAsJsonObject("training").get("step").getAsInt());
     }
 
+    @Test
+    void validatesOnASetWithRecordedKernels(@TempDir Path dir) throws Exception {
+        Path photos = dir.resolve("held-out");
+        PhotoFiles.writePng(photo(128, 128, 7), photos.resolve("c.png"));
+        PhotoFiles.writePng(photo(128, 128, 8), photos.resolve("d.png"));
+        Path set = dir.resolve("set");
+        org.dadiff4j.data.DatasetBuilder.builder().setSources(List.of(photos)).setOutput(set).optCropSize(64)
+                .optScales(4).optSeed(11).optWriteKernels(true).build().build();
+        Path out = dir.resolve("out");
+        data(dir).optSteps(20).optBatch(8).optLearningRate(1e-3f).optSeed(3).optWidth(16).setOutput(out)
+                .optCheckpointEvery(20).optValidation(set).optValidateEvery(10).build().run();
+
+        List<String> rows = Files.readAllLines(out.resolve("val.csv"));
+        assertEquals(List.of("step,kernel_l1", "0", "10", "20"), rows.stream().map(r -> r.startsWith("step") ? r
+                : r.substring(0, r.indexOf(','))).toList());
+        double first = Double.parseDouble(rows.get(1).split(",")[1]);
+        double last = Double.parseDouble(rows.get(3).split(",")[1]);
+        assertTrue(first > 0 && first <= 2.5 && last > 0 && last <= 2.5, rows.toString());
+
+        // The last row is the shipped estimator's error, computed here from the files themselves.
+        double expected = 0;
+        int n = 0;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var estimator = org.dadiff4j.models.kernel.KernelEstimator.load(out.resolve("kernel-estimator"), m);
+            try (var lrs = Files.list(set.resolve("LR/x4"))) {
+                for (Path lr : lrs.sorted().toList()) {
+                    String name = lr.getFileName().toString().replace(".png", ".npy");
+                    float[] truth = org.dadiff4j.weights.Npy.read(set.resolve("kernels/x4").resolve(name)).toFloats();
+                    float[] est = estimator.estimate(PhotoFiles.read(lr), m).w;
+                    for (int i = 0; i < truth.length; i++) {
+                        expected += Math.abs(est[i] - truth[i]);
+                    }
+                    n++;
+                }
+            }
+        }
+        assertTrue(n >= 2, "the set holds " + n + " crops");
+        assertEquals(expected / n, last, 1e-4, "val.csv's last row against the shipped estimator");
+    }
+
+    @Test
+    void refusesAValidationSetWithoutKernels(@TempDir Path dir) {
+        Path photos = dir.resolve("held-out");
+        PhotoFiles.writePng(photo(128, 128, 7), photos.resolve("c.png"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.dadiff4j.DadiffException.class, () -> data(dir)
+                .optSteps(2).optBatch(2).optWidth(4).setOutput(dir.resolve("out")).optValidation(photos).build().run());
+        assertTrue(e.getMessage().contains("--kernels"), e.getMessage());
+    }
+
     private static List<Double> run(Path dir, int steps, Path resume, Path out) {
         List<Double> losses = new ArrayList<>();
         KernelTrainer t = data(dir).optSteps(steps).optBatch(2).optWidth(4)
