@@ -57,10 +57,6 @@ final class KernelValidation {
         return new KernelValidation(images, kernels);
     }
 
-    int size() {
-        return images.size();
-    }
-
     /** Mean over the images of sum |estimated - true| over the kernel's weights, in [0, 2] for kernels that sum to 1. */
     double meanL1(KernelEstimator estimator, NDManager manager) {
         double total = 0;
