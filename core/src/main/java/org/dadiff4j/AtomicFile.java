@@ -1,13 +1,15 @@
 package org.dadiff4j;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Matcher;
@@ -93,11 +95,12 @@ public final class AtomicFile {
         try {
             tmp = LiveTempFiles.create(() -> Files.createTempFile(dir, "." + target.getFileName() + "."
                     + ProcessHandle.current().pid() + "-", ".tmp", permissions(dir)));
-            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
-                    OutputStream out = new BufferedOutputStream(file, 1 << 16)) {
+            // WRITE without CREATE: if a shutdown deleted the file since, opening must fail, not make it again
+            try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 16)) {
                 body.writeTo(out);
                 out.flush();
-                file.getFD().sync();
+                file.force(true);
             }
             return new Staged(target, tmp);
         } catch (IOException | RuntimeException e) {
