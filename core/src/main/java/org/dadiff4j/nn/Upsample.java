@@ -61,7 +61,12 @@ public final class Upsample extends UnaryBlock {
         }
     }
 
-    /** The [out, in] matrix of 1-D linear interpolation, with PyTorch's taps ({@link BilinearTaps}). */
+    /**
+     * The [out, in] matrix of 1-D linear interpolation, with PyTorch's taps ({@link BilinearTaps}),
+     * in memory the engine owns: an array made from a Java buffer reads that buffer, which the
+     * garbage collector frees once the array is closed, while autograd still holds the matrix for
+     * the backward pass.
+     */
     private static NDArray interpolation(NDArray like, long in, long out) {
         BilinearTaps taps = BilinearTaps.ofSize(Math.toIntExact(in), Math.toIntExact(out));
         float[] m = new float[Math.toIntExact(in * out)];
@@ -69,7 +74,9 @@ public final class Upsample extends UnaryBlock {
             m[(int) (i * in + taps.index0(i))] += taps.weight0(i);
             m[(int) (i * in + taps.index1(i))] += taps.weight1(i);
         }
-        return like.getManager().create(m, new Shape(out, in));
+        try (NDArray javaBacked = like.getManager().create(m, new Shape(out, in))) {
+            return javaBacked.duplicate();
+        }
     }
 
     private static NDArray resize(NDArray x, Mode mode, long height, long width) {

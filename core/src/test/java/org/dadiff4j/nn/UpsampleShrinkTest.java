@@ -3,9 +3,14 @@ package org.dadiff4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.dadiff4j.image.Resize;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,40 @@ class UpsampleShrinkTest {
             // mixed: one axis grows, one shrinks
             assertArrayEquals(Resize.bilinearTorch(x, 57, 20).toFloatArray(),
                     Upsample.bilinear(x, 57, 20).toFloatArray(), 1e-5f);
+        }
+    }
+
+    /**
+     * y = R·x·Cᵀ is linear in x, so for L = Σ y·w the gradient g satisfies Σ g·x = L. The garbage
+     * collector runs and fresh buffers are filled between forward and backward: autograd must
+     * still read R and C (once it read the freed Java buffers behind them: wrong gradients).
+     */
+    @Test
+    void theBackwardPassReadsTheInterpolationMatricesAfterTheGarbageCollectorRan() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(random(256 * 256, 3), new Shape(1, 1, 256, 256));
+            NDArray w = m.create(random(100 * 100, 4), new Shape(1, 1, 100, 100));
+            x.setRequiresGradient(true);
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = Upsample.bilinear(x, 100, 100).mul(w).sum();
+                loss = l.getFloat();
+                List<ByteBuffer> churn = new ArrayList<>();
+                for (int r = 0; r < 5; r++) {
+                    System.gc();
+                    Thread.sleep(20);
+                    for (int i = 0; i < 100; i++) {
+                        ByteBuffer b = ByteBuffer.allocateDirect(256 * 100 * 4);
+                        while (b.hasRemaining()) {
+                            b.put((byte) 0x7f);
+                        }
+                        churn.add(b);
+                    }
+                }
+                gc.backward(l);
+            }
+            float dot = x.getGradient().mul(x.stopGradient()).sum().getFloat();
+            assertEquals(loss, dot, 1e-4 * Math.abs(loss));
         }
     }
 
