@@ -16,6 +16,7 @@ import org.dadiff4j.degrade.DegradationPipeline;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.compact.CompactNet;
+import org.dadiff4j.nn.Scalars;
 import org.dadiff4j.nn.TorchBlock;
 import org.dadiff4j.nn.Upsample;
 
@@ -120,10 +121,10 @@ public final class DegradationTrainer {
                     NDArray restored = net.restore(ps, y, r, true);
                     NDArray[] l1 = {
                         l1(restored, x), l1(net.degrade(ps, x, r, true), y), l1(net.degrade(ps, restored, r, true), y)};
-                    NDArray total = l1[0].add(l1[1]).add(l1[2].mul(CYCLE_WEIGHT));
+                    NDArray total = l1[0].add(l1[1]).add(Scalars.mul(l1[2], CYCLE_WEIGHT));
                     NDArray read = reading(sub, r, batch);
                     if (s.readWeight() > 0) {
-                        total = total.add(read.mul((float) s.readWeight()));
+                        total = total.add(Scalars.mul(read, (float) s.readWeight()));
                     }
                     gc.backward(total);
                     terms[0] = total.getFloat();

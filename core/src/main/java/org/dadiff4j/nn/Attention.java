@@ -14,11 +14,11 @@ public final class Attention {
 
     public static NDArray attend(NDArray q, NDArray k, NDArray v, float qkScale, float logitScale) {
         return Scopes.keep(() -> {
-            NDArray qs = qkScale == 1f ? q : q.mul(qkScale);
-            NDArray ks = qkScale == 1f ? k : k.mul(qkScale);
+            NDArray qs = qkScale == 1f ? q : Scalars.mul(q, qkScale);
+            NDArray ks = qkScale == 1f ? k : Scalars.mul(k, qkScale);
             NDArray logits = qs.transpose(0, 2, 1).matMul(ks); // [B, T, S]
             if (logitScale != 1f) {
-                logits.muli(logitScale);
+                Scalars.muli(logits, logitScale);
             }
             NDArray weights = logits.softmax(2);
             return v.matMul(weights.transpose(0, 2, 1)); // [B, C, T]

@@ -98,7 +98,7 @@ public final class SpectralNormConv2d extends UnaryBlock {
 
     /** x / max(||x||, eps), i.e. F.normalize(x, dim=0, eps=1e-12). */
     private static NDArray unit(NDArray x) {
-        try (NDArray n = x.norm(); NDArray d = n.maximum(EPS)) {
+        try (NDArray n = x.norm(); NDArray d = Scalars.maximum(n, EPS)) {
             return x.div(d);
         }
     }

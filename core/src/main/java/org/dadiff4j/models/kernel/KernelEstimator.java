@@ -17,6 +17,7 @@ import org.dadiff4j.degrade.Planes;
 import org.dadiff4j.nn.Conv2d;
 import org.dadiff4j.nn.Linear;
 import org.dadiff4j.nn.ModuleList;
+import org.dadiff4j.nn.Scalars;
 import org.dadiff4j.nn.Scopes;
 import org.dadiff4j.nn.UnaryBlock;
 import org.dadiff4j.weights.StateDict;
@@ -107,7 +108,7 @@ public final class KernelEstimator extends UnaryBlock {
                 h = Activation.leakyRelu(c.apply(ps, h, training), 0.2f);
             }
             Shape hs = h.getShape();
-            return head.apply(ps, h.sum(new int[] {2, 3}).divi(hs.get(2) * hs.get(3)), training);
+            return head.apply(ps, Scalars.divi(h.sum(new int[] {2, 3}), hs.get(2) * hs.get(3)), training);
         });
     }
 
