@@ -21,6 +21,7 @@ import org.dadiff4j.models.adm.UNetModel;
 import org.dadiff4j.models.compact.CompactConfig;
 import org.dadiff4j.models.compact.CompactModel;
 import org.dadiff4j.models.compact.CompactNet;
+import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.nn.Scalars;
 import org.dadiff4j.pipeline.RandomModels;
 import org.dadiff4j.testutil.GarbageChurn;
@@ -70,6 +71,19 @@ class TrainingGradientsTest {
                 return restored.sub(hr).abs().mean().add(net.degrade(ps, hr, r, true).sub(lr).abs().mean())
                         .add(Scalars.mul(cycle, 0.1f));
             });
+        }
+    }
+
+    /** The kernel estimator with the KL loss of its trainer against a fixed target kernel. */
+    @Test
+    void kernelEstimator() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            KernelEstimator net = KernelEstimator.builder().optWidth(4).build().initialized(m);
+            NDArray lr = RandomModels.uniform(m, 1, 0f, 1f, new Shape(2, 3, 32, 32));
+            NDArray target = m.ones(new Shape(2, (long) net.kernelSize() * net.kernelSize()))
+                    .div(net.kernelSize() * net.kernelSize());
+            sameWithAndWithoutCollection(net.stateDict(), (ps, sub) ->
+                    net.logits(ps, lr, true).logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg());
         }
     }
 
