@@ -2,6 +2,7 @@ package org.dadiff4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Products and quotients with a constant that autograd may keep for the backward pass. DJL's
@@ -17,40 +18,33 @@ public final class Scalars {
 
     /** x·v as a new array. */
     public static NDArray mul(NDArray x, float v) {
-        try (NDArray c = constant(x, v)) {
-            return x.mul(c);
-        }
+        return with(x, v, NDArray::mul);
     }
 
     /** x·v in place. */
     public static NDArray muli(NDArray x, float v) {
-        try (NDArray c = constant(x, v)) {
-            return x.muli(c);
-        }
+        return with(x, v, NDArray::muli);
     }
 
     /** x/v as a new array. */
     public static NDArray div(NDArray x, float v) {
-        try (NDArray c = constant(x, v)) {
-            return x.div(c);
-        }
+        return with(x, v, NDArray::div);
     }
 
     /** x/v in place. */
     public static NDArray divi(NDArray x, float v) {
-        try (NDArray c = constant(x, v)) {
-            return x.divi(c);
-        }
+        return with(x, v, NDArray::divi);
     }
 
     /** max(x, v) elementwise, as a new array. */
     public static NDArray maximum(NDArray x, float v) {
-        try (NDArray c = constant(x, v)) {
-            return x.maximum(c);
-        }
+        return with(x, v, NDArray::maximum);
     }
 
-    private static NDArray constant(NDArray like, float v) {
-        return like.getManager().full(new Shape(), v, like.getDataType());
+    /** {@code op(x, v)} with v as an engine-owned 0-d array, released once the op has run. */
+    private static NDArray with(NDArray x, float v, BinaryOperator<NDArray> op) {
+        try (NDArray c = x.getManager().full(new Shape(), v, x.getDataType())) {
+            return op.apply(x, c);
+        }
     }
 }
