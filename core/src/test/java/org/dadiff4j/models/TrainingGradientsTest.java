@@ -12,10 +12,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.dadiff4j.models.adm.AdmConfig;
 import org.dadiff4j.models.adm.UNetModel;
 import org.dadiff4j.models.compact.CompactConfig;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The networks that are trained give the same gradients whether or not the garbage collector runs
  * between the forward and the backward pass. The backward pass once read constants whose Java
- * buffers had been freed (the attention's q·C^-1/4, the cues' stencils), so resumed training runs
+ * buffers had been freed (the attention's q·C^-1/4, the kernel estimator's pooling divide), so resumed training runs
  * drifted from unbroken ones at random steps.
  */
 class TrainingGradientsTest {
@@ -50,7 +51,7 @@ class TrainingGradientsTest {
                     RandomModels.uniform(m, p.getArray().size(), -0.1f, 0.1f, p.getArray().getShape())));
             NDArray x = RandomModels.uniform(m, 1, -1f, 1f, new Shape(4, 3, 16, 16));
             NDArray t = m.create(new float[] {1, 200, 400, 900});
-            sameWithAndWithoutCollection(params, (ps, sub) ->
+            sameWithAndWithoutCollection(params, ps ->
                     net.forward(ps, new NDList(x, t), true).singletonOrThrow().square().mean());
         }
     }
@@ -64,7 +65,7 @@ class TrainingGradientsTest {
             CompactNet net = model.net();
             NDArray hr = RandomModels.uniform(m, 1, 0f, 1f, new Shape(2, 3, 64, 64));
             NDArray lr = RandomModels.uniform(m, 2, 0f, 1f, new Shape(2, 3, 16, 16));
-            sameWithAndWithoutCollection(net.stateDict(), (ps, sub) -> {
+            sameWithAndWithoutCollection(net.stateDict(), ps -> {
                 NDArray r = net.encode(ps, lr, true);
                 NDArray restored = net.restore(ps, lr, r, true);
                 NDArray cycle = net.degrade(ps, restored, r, true).sub(lr).abs().mean();
@@ -82,19 +83,19 @@ class TrainingGradientsTest {
             NDArray lr = RandomModels.uniform(m, 1, 0f, 1f, new Shape(2, 3, 32, 32));
             NDArray target = m.ones(new Shape(2, (long) net.kernelSize() * net.kernelSize()))
                     .div(net.kernelSize() * net.kernelSize());
-            sameWithAndWithoutCollection(net.stateDict(), (ps, sub) ->
+            sameWithAndWithoutCollection(net.stateDict(), ps ->
                     net.logits(ps, lr, true).logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg());
         }
     }
 
     private static void sameWithAndWithoutCollection(Map<String, Parameter> params,
-            BiFunction<ParameterStore, NDManager, NDArray> loss) {
+            Function<ParameterStore, NDArray> loss) {
         params.values().forEach(p -> p.getArray().setRequiresGradient(true));
         Map<String, float[]> quiet = gradients(params, loss, false);
         Map<String, float[]> collected = gradients(params, loss, true);
         List<String> differ = new ArrayList<>();
         quiet.forEach((k, g) -> {
-            if (!java.util.Arrays.equals(g, collected.get(k))) {
+            if (!Arrays.equals(g, collected.get(k))) {
                 differ.add(k);
             }
         });
@@ -103,11 +104,11 @@ class TrainingGradientsTest {
     }
 
     private static Map<String, float[]> gradients(Map<String, Parameter> params,
-            BiFunction<ParameterStore, NDManager, NDArray> loss, boolean collect) {
+            Function<ParameterStore, NDArray> loss, boolean collect) {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (NDManager sub = NDManager.newBaseManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = loss.apply(new ParameterStore(sub, false), sub);
+                NDArray l = loss.apply(new ParameterStore(sub, false));
                 if (collect) {
                     GarbageChurn.run();
                 }

@@ -8,11 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.dadiff4j.image.Resize;
+import org.dadiff4j.testutil.GarbageChurn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +48,7 @@ class UpsampleShrinkTest {
      * still read R and C (once it read the freed Java buffers behind them: wrong gradients).
      */
     @Test
-    void theBackwardPassReadsTheInterpolationMatricesAfterTheGarbageCollectorRan() throws Exception {
+    void theBackwardPassReadsTheInterpolationMatricesAfterTheGarbageCollectorRan() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(random(256 * 256, 3), new Shape(1, 1, 256, 256));
             NDArray w = m.create(random(100 * 100, 4), new Shape(1, 1, 100, 100));
@@ -59,18 +57,7 @@ class UpsampleShrinkTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = Upsample.bilinear(x, 100, 100).mul(w).sum();
                 loss = l.getFloat();
-                List<ByteBuffer> churn = new ArrayList<>();
-                for (int r = 0; r < 5; r++) {
-                    System.gc();
-                    Thread.sleep(20);
-                    for (int i = 0; i < 100; i++) {
-                        ByteBuffer b = ByteBuffer.allocateDirect(256 * 100 * 4);
-                        while (b.hasRemaining()) {
-                            b.put((byte) 0x7f);
-                        }
-                        churn.add(b);
-                    }
-                }
+                GarbageChurn.run(256 * 100 * 4);
                 gc.backward(l);
             }
             float dot = x.getGradient().mul(x.stopGradient()).sum().getFloat();
