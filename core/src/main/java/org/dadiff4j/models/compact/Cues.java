@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import org.dadiff4j.nn.Scalars;
 import org.dadiff4j.nn.Scopes;
 
 /**
@@ -44,10 +43,10 @@ final class Cues {
         }
         return Scopes.keep(() -> {
             NDArray g = lq.mean(new int[] {1}, true);
-            NDArray noise = Scalars.mul(flattest(secondDifference(secondDifference(g, 3), 2).abs()), NOISE_SCALE);
+            NDArray noise = flattest(secondDifference(secondDifference(g, 3), 2).abs()).mul(NOISE_SCALE);
             NDArray grad = gradient(g);
             NDArray sharp = grad.sub(gradient(blur(blur(g, 3), 2))).div(grad.add(EPS));
-            NDArray block = Scalars.div(blockiness(g, 3).add(blockiness(g, 2)), 2);
+            NDArray block = blockiness(g, 3).add(blockiness(g, 2)).div(2);
             return NDArrays.concat(new NDList(noise, sharp, block), 1);
         });
     }
@@ -69,12 +68,12 @@ final class Cues {
 
     /** x[i-1] − 2x[i] + x[i+1] along {@code axis} (valid part only). */
     private static NDArray secondDifference(NDArray x, int axis) {
-        return slice(x, axis, 0, -2).sub(Scalars.mul(slice(x, axis, 1, -1), 2)).add(slice(x, axis, 2, 0));
+        return slice(x, axis, 0, -2).sub(slice(x, axis, 1, -1).mul(2)).add(slice(x, axis, 2, 0));
     }
 
     /** (x[i-1] + 2x[i] + x[i+1]) / 4 along {@code axis} (valid part only). */
     private static NDArray blur(NDArray x, int axis) {
-        return Scalars.div(slice(x, axis, 0, -2).add(Scalars.mul(slice(x, axis, 1, -1), 2)).add(slice(x, axis, 2, 0)), 4);
+        return slice(x, axis, 0, -2).add(slice(x, axis, 1, -1).mul(2)).add(slice(x, axis, 2, 0)).div(4);
     }
 
     /** Mean absolute first difference over both axes, [N, 1, 1, 1]. */
