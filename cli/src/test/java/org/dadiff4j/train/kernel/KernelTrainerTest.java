@@ -1,6 +1,7 @@
 package org.dadiff4j.train.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,10 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.dadiff4j.DadiffException;
+import org.dadiff4j.data.DatasetBuilder;
 import org.dadiff4j.data.PhotoFiles;
 import org.dadiff4j.degrade.Planes;
+import org.dadiff4j.models.kernel.KernelEstimator;
 import org.dadiff4j.train.KernelTrainer;
 import org.dadiff4j.train.TrainListener;
+import org.dadiff4j.weights.Npy;
+import org.dadiff4j.weights.WeightsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,9 +77,9 @@ class KernelTrainerTest {
         System.out.println("kernel L1 loss, first 5 steps " + first + ", last 5 steps " + last + ": " + losses);
         assertTrue(last < 0.75 * first, "L1 loss " + first + " -> " + last + ": " + losses);
         assertTrue(Files.exists(dir.resolve("out/checkpoints/step-000020.safetensors")));
-        assertEquals(30, org.dadiff4j.weights.WeightsFile.load(dir.resolve("out/kernel-estimator")).config()
+        assertEquals(30, WeightsFile.load(dir.resolve("out/kernel-estimator")).config()
                 .getAsJsonObject("training").get("step").getAsInt());
-        assertEquals(4, org.dadiff4j.weights.WeightsFile.load(dir.resolve("out/kernel-estimator")).config().get("scale")
+        assertEquals(4, WeightsFile.load(dir.resolve("out/kernel-estimator")).config().get("scale")
                 .getAsInt(), "the estimator's config records the scale of its pairs");
     }
 
@@ -84,7 +90,7 @@ class KernelTrainerTest {
         assertEquals(a, b, "same seed, same losses");
         List<Double> c = run(dir, 5, dir.resolve("a/checkpoints/step-000003.safetensors"), dir.resolve("c"));
         assertEquals(2, c.size(), "a resumed run does only the remaining steps");
-        assertEquals(5, org.dadiff4j.weights.WeightsFile.load(dir.resolve("c/kernel-estimator")).config()
+        assertEquals(5, WeightsFile.load(dir.resolve("c/kernel-estimator")).config()
                 .getAsJsonObject("training").get("step").getAsInt());
     }
 
@@ -94,7 +100,7 @@ class KernelTrainerTest {
         PhotoFiles.writePng(photo(128, 128, 7), photos.resolve("c.png"));
         PhotoFiles.writePng(photo(128, 128, 8), photos.resolve("d.png"));
         Path set = dir.resolve("set");
-        org.dadiff4j.data.DatasetBuilder.builder().setSources(List.of(photos)).setOutput(set).optCropSize(64)
+        DatasetBuilder.builder().setSources(List.of(photos)).setOutput(set).optCropSize(64)
                 .optScales(4).optSeed(11).optWriteKernels(true).build().build();
         Path out = dir.resolve("out");
         data(dir).optSteps(20).optBatch(8).optLearningRate(1e-3f).optSeed(3).optWidth(16).setOutput(out)
@@ -111,11 +117,11 @@ class KernelTrainerTest {
         double expected = 0;
         int n = 0;
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            var estimator = org.dadiff4j.models.kernel.KernelEstimator.load(out.resolve("kernel-estimator"), m);
+            var estimator = KernelEstimator.load(out.resolve("kernel-estimator"), m);
             try (var lrs = Files.list(set.resolve("LR/x4"))) {
                 for (Path lr : lrs.sorted().toList()) {
                     String name = lr.getFileName().toString().replace(".png", ".npy");
-                    float[] truth = org.dadiff4j.weights.Npy.read(set.resolve("kernels/x4").resolve(name)).toFloats();
+                    float[] truth = Npy.read(set.resolve("kernels/x4").resolve(name)).toFloats();
                     float[] est = estimator.estimate(PhotoFiles.read(lr), m).w;
                     for (int i = 0; i < truth.length; i++) {
                         expected += Math.abs(est[i] - truth[i]);
@@ -132,7 +138,7 @@ class KernelTrainerTest {
     void refusesAValidationSetWithoutKernels(@TempDir Path dir) {
         Path photos = dir.resolve("held-out");
         PhotoFiles.writePng(photo(128, 128, 7), photos.resolve("c.png"));
-        var e = org.junit.jupiter.api.Assertions.assertThrows(org.dadiff4j.DadiffException.class, () -> data(dir)
+        var e = assertThrows(DadiffException.class, () -> data(dir)
                 .optSteps(2).optBatch(2).optWidth(4).setOutput(dir.resolve("out")).optValidation(photos).build().run());
         assertTrue(e.getMessage().contains("--kernels"), e.getMessage());
     }
